@@ -1,0 +1,63 @@
+# ML Interview Playbook — every entry point. CI calls the same targets people do.
+# `make help` lists them. The first run of any target creates .venv from the pinned requirements.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help serve build validate test test-unit test-build test-browser chromium lock clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	@touch $@
+
+serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000, reloading on edits
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Build the site into site/ in strict mode
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP) ## Check every data file; print problems as path:line: message
+	$(BIN)/python scripts/validate.py
+
+test: validate chromium $(STAMP) ## Run the whole suite: validation, unit, build and browser tests
+	$(BIN)/python -m pytest
+
+test-unit: $(STAMP) ## Unit tests only (fast)
+	$(BIN)/python -m pytest tests/unit
+
+test-build: $(STAMP) ## Build tests only
+	$(BIN)/python -m pytest tests/build
+
+test-browser: chromium $(STAMP) ## Browser tests only (Chromium)
+	$(BIN)/python -m pytest tests/browser
+
+chromium: ## Install Debian's Chromium for the browser tests when it is missing
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Chromium for the browser tests (Debian package 'chromium')..."; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lock: $(STAMP) ## Re-pin requirements*.txt from requirements*.in (pip-compile)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --generate-hashes --allow-unsafe -o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --generate-hashes --allow-unsafe -o requirements-dev.txt requirements-dev.in
+
+clean: ## Remove build output and caches (keeps .venv)
+	rm -rf site .pytest_cache .hypothesis

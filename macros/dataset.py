@@ -1,0 +1,260 @@
+"""The playbook dataset: rounds, topics and resources read from data/, validated, and indexed for rendering.
+
+`load_dataset(root)` is the one entry point: it reads every file once, runs every rule in `macros.validate`,
+and returns an immutable `Dataset` whose lookups are all precomputed (no scans while pages render).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from macros.source import Problem, Source, read_source
+
+ROUNDS_FILE = "data/rounds.yml"
+TOPICS_DIR = "data/topics"
+RESOURCES_DIR = "data/resources"
+SCHEMA_DIR = "data/schema"
+DOCS_DIR = "docs"
+
+
+class DatasetError(Exception):
+    """The dataset has problems; `problems` lists every one of them, sorted by file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        listing = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n{listing}")
+
+
+@dataclass
+class RawData:
+    """Every data file as parsed YAML, keyed by id (the file name), plus the problems met while reading."""
+
+    root: Path
+    rounds: Source
+    topics: dict[str, Source]
+    resources: dict[str, Source]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_folder(root: Path, folder: str, problems: list[Problem]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    directory = root / folder
+    if not directory.is_dir():
+        problems.append(Problem(folder, 1, "folder is missing — create it and add one .yml file per entry"))
+        return sources
+    for path in sorted(directory.iterdir()):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        source, found = read_source(path, root)
+        problems.extend(found)
+        sources[path.name] = source
+    return sources
+
+
+def read_raw(root: Path) -> RawData:
+    """Read data/ under `root` without judging it. Keys of `topics` and `resources` are file names."""
+    problems: list[Problem] = []
+    rounds, found = read_source(root / ROUNDS_FILE, root)
+    problems.extend(found)
+    topics = _read_folder(root, TOPICS_DIR, problems)
+    resources = _read_folder(root, RESOURCES_DIR, problems)
+    return RawData(root, rounds, topics, resources, problems)
+
+
+@dataclass(frozen=True)
+class Round:
+    id: str
+    title: str
+    short_title: str
+    share_min: int
+    share_max: int
+    taken_from: str | None
+    blurb: str
+
+    @property
+    def share_label(self) -> str:
+        if self.share_min == self.share_max:
+            return f"~{self.share_min}%"
+        return f"{self.share_min}–{self.share_max}%"
+
+    @property
+    def url(self) -> str:
+        return f"{self.id}/"
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    round: str
+    tier: str
+    level: str
+    rarity: str
+    order: int
+    blurb: str
+    summary: str
+    probes: tuple[str, ...]
+    subtopics: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{self.round}/{self.id}/"
+
+    @property
+    def page(self) -> str:
+        """Path of the topic's page under docs/."""
+        return f"{self.round}/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    title: str
+    url: str
+    type: str
+    topics: tuple[str, ...]
+    cost: str
+    level: str
+    description: str
+    recommended: bool
+    quick_revision: bool = False
+    authors: str | None = None
+    year: int | None = None
+
+
+LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+
+
+def resource_rank(resource: Resource) -> tuple[Any, ...]:
+    """Order within a list: recommended first, then easier before harder, then by title."""
+    return (not resource.recommended, LEVEL_ORDER.get(resource.level, 9), resource.title.casefold())
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated dataset with its indexes. Build it with `load_dataset`, or `Dataset.build` in tests."""
+
+    rounds: tuple[Round, ...]
+    topics: dict[str, Topic]
+    resources: dict[str, Resource]
+    share_note: str
+    topics_by_round: dict[str, tuple[Topic, ...]]
+    resources_by_topic: dict[str, tuple[Resource, ...]]
+    rounds_by_resource: dict[str, tuple[Round, ...]]
+
+    @classmethod
+    def build(cls, rounds: list[Round], topics: list[Topic], resources: list[Resource], share_note: str = "") -> Dataset:
+        round_ids = [round_.id for round_ in rounds]
+        by_round: dict[str, list[Topic]] = defaultdict(list)
+        for topic in topics:
+            by_round[topic.round].append(topic)
+        by_topic: dict[str, list[Resource]] = defaultdict(list)
+        for resource in resources:
+            for topic_id in resource.topics:
+                by_topic[topic_id].append(resource)
+        topic_map = {topic.id: topic for topic in topics}
+        round_map = {round_.id: round_ for round_ in rounds}
+        rounds_by_resource = {}
+        for resource in resources:
+            ids = {topic_map[t].round for t in resource.topics if t in topic_map}
+            rounds_by_resource[resource.id] = tuple(round_map[r] for r in round_ids if r in ids)
+        return cls(
+            rounds=tuple(rounds),
+            topics={t.id: t for t in sorted(topics, key=lambda t: (_index(round_ids, t.round), t.order, t.id))},
+            resources={r.id: r for r in sorted(resources, key=lambda r: (r.title.casefold(), r.id))},
+            share_note=share_note,
+            topics_by_round={
+                r: tuple(sorted(by_round.get(r, []), key=lambda t: (t.order, t.id))) for r in round_ids
+            },
+            resources_by_topic={t.id: tuple(sorted(by_topic.get(t.id, []), key=resource_rank)) for t in topics},
+            rounds_by_resource=rounds_by_resource,
+        )
+
+    def round(self, round_id: str) -> Round:
+        for round_ in self.rounds:
+            if round_.id == round_id:
+                return round_
+        raise KeyError(f"unknown round '{round_id}'")
+
+
+def _index(items: list[str], item: str) -> int:
+    return items.index(item) if item in items else len(items)
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def build_dataset(raw: RawData) -> Dataset:
+    """Turn parsed data into model objects. Assumes validation passed; tolerates what `validate` would refuse."""
+    rounds_doc = raw.rounds.value if isinstance(raw.rounds.value, dict) else {}
+    rounds = [
+        Round(
+            id=_text(item.get("id")),
+            title=_text(item.get("title")),
+            short_title=_text(item.get("short_title") or item.get("title")),
+            share_min=int(item.get("share", {}).get("min", 0)),
+            share_max=int(item.get("share", {}).get("max", 0)),
+            taken_from=item.get("share", {}).get("taken_from"),
+            blurb=_text(item.get("blurb")),
+        )
+        for item in rounds_doc.get("rounds", [])
+        if isinstance(item, dict)
+    ]
+    topics = [
+        Topic(
+            id=name.removesuffix(".yml"),
+            title=_text(doc.get("title")),
+            round=_text(doc.get("round")),
+            tier=_text(doc.get("tier")),
+            level=_text(doc.get("level")),
+            rarity=_text(doc.get("rarity")),
+            order=int(doc.get("order", 99)),
+            blurb=_text(doc.get("blurb")),
+            summary=_text(doc.get("summary")),
+            probes=tuple(_text(p) for p in doc.get("probes", [])),
+            subtopics=tuple(_text(s) for s in doc.get("subtopics", [])),
+        )
+        for name, source in raw.topics.items()
+        if isinstance(doc := source.value, dict)
+    ]
+    resources = [
+        Resource(
+            id=name.removesuffix(".yml"),
+            title=_text(doc.get("title")),
+            url=_text(doc.get("url")),
+            type=_text(doc.get("type")),
+            topics=tuple(_text(t) for t in doc.get("topics", [])),
+            cost=_text(doc.get("cost")),
+            level=_text(doc.get("level")),
+            description=_text(doc.get("description")),
+            recommended=doc.get("recommended") is True,
+            quick_revision=doc.get("quick_revision") is True,
+            authors=_text(doc.get("authors")) or None,
+            year=doc.get("year") if isinstance(doc.get("year"), int) else None,
+        )
+        for name, source in raw.resources.items()
+        if isinstance(doc := source.value, dict)
+    ]
+    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")))
+
+
+def load_dataset(root: Path | str, *, validate: bool = True) -> Dataset:
+    """Read, validate and index the dataset under `root`. Raises DatasetError listing every problem.
+
+    `validate=False` skips the content rules (never the reading): the poisoned-data tests use it to prove that
+    rendering alone is safe, whatever reaches it.
+    """
+    from macros.validate import validate_raw
+
+    raw = read_raw(Path(root))
+    problems = list(raw.problems)
+    if validate:
+        problems.extend(validate_raw(raw))
+    if problems:
+        raise DatasetError(problems)
+    return build_dataset(raw)

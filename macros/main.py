@@ -1,0 +1,103 @@
+"""mkdocs-macros entry point: load the dataset once per build and expose the renderers as page macros.
+
+This is the only module of the package that knows about MkDocs; everything it calls is a pure function.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from macros import render
+from macros.dataset import Dataset, DatasetError, load_dataset
+from macros.nav import NavError, add_topics_to_nav
+
+# Only the poisoned-data tests set this: it proves rendering is safe even for data validation would refuse.
+SKIP_VALIDATION_ENV = "PLAYBOOK_UNSAFE_SKIP_VALIDATION"
+
+
+def _topic_of_page(env: Any, dataset: Dataset):
+    """The topic whose page is being rendered (docs/<round>/<topic>.md), or None."""
+    page = env.page
+    if page is None:
+        return None
+    folder, _, name = page.file.src_path.replace(os.sep, "/").rpartition("/")
+    topic = dataset.topics.get(name.removesuffix(".md"))
+    return topic if topic is not None and topic.round == folder else None
+
+
+def define_env(env: Any) -> None:
+    root = Path(env.conf["config_file_path"]).parent
+    try:
+        dataset = load_dataset(root, validate=os.environ.get(SKIP_VALIDATION_ENV) != "1")
+        env.conf["nav"] = add_topics_to_nav(env.conf["nav"] or [], dataset)
+    except (DatasetError, NavError) as err:
+        raise PluginError(f"{err}\nRun `make validate` for the same report.") from None
+    env.playbook_dataset = dataset
+
+    def here() -> str:
+        return env.page.url if env.page is not None else ""
+
+    env.variables["stats"] = {
+        "resources": len(dataset.resources),
+        "topics": len(dataset.topics),
+        "rounds": len(dataset.rounds),
+        "free": sum(r.cost == "free" for r in dataset.resources.values()),
+    }
+
+    @env.macro
+    def topic_page() -> str:
+        """The whole body of the topic page being rendered (its id comes from the page's path)."""
+        topic = _topic_of_page(env, dataset)
+        if topic is None:
+            raise ValueError(f"{env.page.file.src_path}: topic_page() is only for docs/<round>/<topic>.md pages")
+        return render.render_topic_page(dataset, topic, here())
+
+    @env.macro
+    def round_topics(round_id: str, tier: str | None = None) -> str:
+        return render.render_round_topics(dataset, dataset.round(round_id), here(), tier)
+
+    @env.macro
+    def topic_shortlists(*topic_ids: str) -> str:
+        return render.render_topic_shortlists(dataset, [dataset.topics[t] for t in topic_ids], here())
+
+    @env.macro
+    def rounds_overview() -> str:
+        return render.render_rounds_overview(dataset, here())
+
+    @env.macro
+    def prep_chart() -> str:
+        return render.render_prep_chart(dataset)
+
+    @env.macro
+    def resource_index() -> str:
+        return render.render_resource_index(dataset, here())
+
+    @env.macro
+    def quick_revision() -> str:
+        return render.render_resource_selection(dataset, here(), quick_revision=True)
+
+    @env.macro
+    def further_reading() -> str:
+        return render.render_resource_selection(dataset, here(), types=("paper", "article"))
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Topic pages get tags from data, and their "edit" button opens the topic's data file."""
+    dataset = getattr(env, "playbook_dataset", None)
+    topic = _topic_of_page(env, dataset) if dataset else None
+    if topic is None:
+        return
+    round_ = dataset.round(topic.round)
+    env.page.meta["tags"] = [
+        round_.title,
+        render.TIER_LABELS[topic.tier],
+        *([render.LEVEL_LABELS[topic.level]] if topic.level != "all" else []),
+        *([render.RARITY_LABELS[topic.rarity]] if topic.rarity == "rare" else []),
+    ]
+    if env.page.edit_url:
+        docs_base = env.page.edit_url[: -len(env.page.file.src_path)]
+        env.page.edit_url = f"{docs_base.removesuffix('docs/')}data/topics/{topic.id}.yml"

@@ -1,0 +1,138 @@
+"""Render parts of pages from the dataset through Jinja templates (macros/templates/), with autoescape.
+
+Every function is pure: dataset and the URL of the page being rendered in, Markdown/HTML text out. Data values
+only ever reach the page escaped, inside HTML blocks that the Markdown parser leaves alone, or escaped for
+Markdown where they must form a heading. Only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from macros.dataset import Dataset, Resource, Round, Topic
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+# Characters Python-Markdown treats as syntax when they are not backslash-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:<>&$])")
+
+TIER_LABELS = {"fundamental": "Fundamental", "specialised": "Specialised", "core": "Core"}
+LEVEL_LABELS = {"all": "All levels", "senior": "Senior roles"}
+RARITY_LABELS = {"common": "Common", "occasional": "Occasional", "rare": "Rare"}
+COST_LABELS = {"free": "Free", "freemium": "Freemium", "paid": "Paid"}
+TYPE_LABELS = {
+    "course": "Course", "book": "Book", "article": "Article", "video": "Video", "paper": "Paper",
+    "repo": "Repository", "cheatsheet": "Cheat sheet", "practice": "Practice", "tool": "Tool",
+}
+TYPE_ICONS = {
+    "course": "🎓", "book": "📘", "article": "📝", "video": "🎬", "paper": "📄",
+    "repo": "💻", "cheatsheet": "🗂️", "practice": "🏋️", "tool": "🛠️",
+}
+
+
+def markdown_text(value: object) -> Markup:
+    """Escape a value for Markdown inline text (a heading): no Markdown syntax, no HTML survives."""
+    return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value)), quote=False))
+
+
+def is_http_url(value: object) -> bool:
+    """Only absolute http(s) URLs may become links; anything else (javascript:, data:, relative) stays text."""
+    return isinstance(value, str) and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at site URL `from_url` to site URL `to_url` (both like 'breadth/nlp/', '' for home)."""
+    to_path, _, anchor = to_url.partition("#")
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    target = posixpath.relpath(to_path or ".", base.rstrip("/") or ".")
+    if to_path.endswith("/") or not to_path:
+        target = "./" if target == "." else target + "/"
+    return target + (f"#{anchor}" if anchor else "")
+
+
+@cache
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["md"] = markdown_text
+    env.tests["http_url"] = is_http_url
+    env.globals.update(
+        tier_labels=TIER_LABELS, level_labels=LEVEL_LABELS, rarity_labels=RARITY_LABELS,
+        cost_labels=COST_LABELS, type_labels=TYPE_LABELS, type_icons=TYPE_ICONS,
+    )
+    return env
+
+
+def _render(name: str, dataset: Dataset, page_url: str, **context: object) -> str:
+    def link(target: str) -> str:
+        return relative_url(page_url, target)
+
+    def render_cards(resources, anchors: bool = False) -> Markup:
+        return Markup(render_resource_cards(dataset, list(resources), page_url, anchors=anchors))
+
+    template = template_environment().get_template(name)
+    text = template.render(ds=dataset, link=link, render_cards=render_cards, **context)
+    # Blank lines would end a raw HTML block early in Markdown; templates never need them inside blocks.
+    return "\n".join(line for line in text.splitlines() if line.strip()) if name.endswith(".html") else text
+
+
+def resource_anchor(resource: Resource) -> str:
+    return f"resources/#res-{resource.id}"
+
+
+def render_resource_cards(dataset: Dataset, resources: list[Resource] | tuple[Resource, ...], page_url: str,
+                          *, anchors: bool = False) -> str:
+    """Resources as cards: title link, type, cost, level, description, topics."""
+    return _render("resource_cards.html", dataset, page_url, resources=resources, anchors=anchors)
+
+
+def render_topic_page(dataset: Dataset, topic: Topic, page_url: str) -> str:
+    """The whole body of a topic page, heading included."""
+    return _render("topic_page.md", dataset, page_url, topic=topic, round=dataset.round(topic.round),
+                   resources=dataset.resources_by_topic[topic.id])
+
+
+def render_round_topics(dataset: Dataset, round_: Round, page_url: str, tier: str | None = None) -> str:
+    """Table of a round's topics (optionally one tier) with level, rarity and resource count."""
+    topics = [t for t in dataset.topics_by_round[round_.id] if tier is None or t.tier == tier]
+    return _render("round_topics.html", dataset, page_url, topics=topics)
+
+
+def render_topic_shortlists(dataset: Dataset, topics: list[Topic], page_url: str, per_topic: int = 3) -> str:
+    """For each topic: its title, blurb and its first few resources (recommended first)."""
+    return _render("topic_shortlists.html", dataset, page_url, topics=topics, per_topic=per_topic)
+
+
+def render_rounds_overview(dataset: Dataset, page_url: str) -> str:
+    return _render("rounds_overview.html", dataset, page_url)
+
+
+def render_prep_chart(dataset: Dataset) -> str:
+    """Inline SVG bar chart of each round's share of preparation time, drawn from data/rounds.yml."""
+    scale_max = max(50, *(r.share_max for r in dataset.rounds))
+    return _render("prep_chart.html", dataset, "", scale_max=scale_max)
+
+
+def render_resource_index(dataset: Dataset, page_url: str) -> str:
+    """The resources page: by round and topic (compact), then every resource A–Z as a card with an anchor."""
+    return _render("resource_index.md", dataset, page_url)
+
+
+def render_resource_selection(dataset: Dataset, page_url: str, *, quick_revision: bool = False,
+                              types: tuple[str, ...] = ()) -> str:
+    chosen = [r for r in dataset.resources.values()
+              if (quick_revision and r.quick_revision) or (types and r.type in types and not r.quick_revision)]
+    return render_resource_cards(dataset, chosen, page_url)

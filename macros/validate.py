@@ -1,0 +1,330 @@
+"""Every rule the dataset must satisfy, reported together as `path:line: message — how to fix`.
+
+Per-file shape comes from the JSON Schemas in data/schema/ (the same files editors use for autocompletion);
+rules that span files (ids, topics, duplicate URLs, coverage, pages) are written here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
+from macros.source import LineDict, Problem, Source, line_of
+
+KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+MIN_RESOURCES_PER_TOPIC = 4
+MIN_FREE_RESOURCES_PER_TOPIC = 1
+
+# Hosts whose links hide their destination and can be re-pointed later (a common route to spam).
+SHORTENER_HOSTS = frozenset(
+    """bit.ly bitly.com tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at tiny.cc
+    lnkd.in rb.gy t.ly bl.ink s.id v.gd amzn.to fb.me trib.al dlvr.it shorte.st adf.ly bit.do mcaf.ee
+    youtu.be tiny.one clck.ru qr.ae""".split()
+)
+# Query parameters that track a visitor and never change the page.
+TRACKING_PARAMS = re.compile(r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|si|_hsenc|_hsmi)$")
+
+SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
+
+
+@cache
+def _validator(schema_name: str, root: Path) -> Draft202012Validator:
+    schema = json.loads((root / SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _suggest(word: Any, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{match[0]}'?" if match else ""
+
+
+def _field_name(error: ValidationError) -> str:
+    parts = [str(p) if not isinstance(p, int) else f"[{p}]" for p in error.absolute_path]
+    return ".".join(parts).replace(".[", "[") or "file"
+
+
+def _schema_message(error: ValidationError) -> tuple[list[Any], str]:
+    """A contributor-friendly sentence for one JSON Schema error, and the path whose line to report."""
+    path = list(error.absolute_path)
+    name = _field_name(error)
+    validator, expected = error.validator, error.validator_value
+    if validator == "required":
+        missing = [key for key in expected if key not in error.instance]
+        return path, f"missing required field '{missing[0]}' — add a line `{missing[0]}: …`"
+    if validator == "additionalProperties":
+        allowed = error.schema.get("properties", {}).keys()
+        extra = [key for key in error.instance if key not in allowed]
+        key = extra[0]
+        return [*path, key], f"unknown field '{key}'{_suggest(key, allowed) or ' — remove it'} (allowed: {', '.join(allowed)})"
+    if validator == "enum":
+        return path, f"{name}: '{error.instance}' is not allowed{_suggest(error.instance, expected)} (use one of: {', '.join(map(str, expected))})"
+    if validator == "type":
+        wanted = {"boolean": "true or false", "string": "text", "array": "a list", "object": "a mapping",
+                  "integer": "a whole number"}.get(str(expected), str(expected))
+        return path, f"{name} must be {wanted}, not {type(error.instance).__name__} {error.instance!r}"
+    if validator in ("minLength", "maxLength"):
+        return path, f"{name} is {len(error.instance)} characters long; it must be {_bounds(error)} characters"
+    if validator in ("minItems", "maxItems"):
+        return path, f"{name} has {len(error.instance)} item(s); it must have {_bounds(error)}"
+    if validator in ("minimum", "maximum"):
+        return path, f"{name} is {error.instance}; it must be {_bounds(error)}"
+    if validator == "uniqueItems":
+        return path, f"{name} lists the same item twice — remove the repeat"
+    if validator == "pattern":
+        if name == "url" or name.endswith(".url"):
+            return path, f"url '{error.instance}' must be an absolute http(s) address without spaces"
+        return path, f"{name}: '{error.instance}' must be kebab-case (lowercase letters, digits and hyphens)"
+    return path, f"{name}: {error.message}"
+
+
+def _bounds(error: ValidationError) -> str:
+    schema = error.schema
+    low = schema.get("minLength", schema.get("minItems", schema.get("minimum")))
+    high = schema.get("maxLength", schema.get("maxItems", schema.get("maximum")))
+    if low is not None and high is not None:
+        return f"between {low} and {high}"
+    return f"at least {low}" if low is not None else f"at most {high}"
+
+
+def check_schema(source: Source, schema_name: str, root: Path) -> list[Problem]:
+    """JSON Schema errors of one parsed file, each at the line of the field concerned."""
+    if source.value is None:
+        return []
+    if not isinstance(source.value, dict):
+        return [Problem(source.path, 1, "file must be a YAML mapping of `field: value` lines, not a list or a single value")]
+    problems = []
+    for error in _validator(schema_name, root).iter_errors(source.value):
+        path, message = _schema_message(error)
+        problems.append(Problem(source.path, line_of(source.value, path), message))
+    return problems
+
+
+def check_schema_line(source: Source, schema_path: str) -> list[Problem]:
+    expected = SCHEMA_LINE.format(schema=schema_path)
+    if source.value is None or source.first_line == expected:
+        return []
+    return [Problem(source.path, 1, f"first line must be `{expected}` so editors can check the file as you type")]
+
+
+def check_file_name(source: Source) -> list[Problem]:
+    name = Path(source.path).name
+    stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+    if suffix != "yml":
+        return [Problem(source.path, 1, f"data files end in .yml — rename it to '{stem}.yml'")]
+    if not KEBAB.match(stem):
+        fixed = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
+        return [Problem(source.path, 1, f"file name '{name}' is the id and must be kebab-case — rename it to '{fixed}.yml'")]
+    return []
+
+
+def check_plain_text(source: Source, fields: Iterable[str]) -> list[Problem]:
+    """Titles and descriptions are plain text: no HTML, no template syntax, no control characters."""
+    doc = source.value if isinstance(source.value, dict) else {}
+    problems = []
+    for key in fields:
+        values = doc.get(key)
+        items = values if isinstance(values, list) else [values]
+        for index, value in enumerate(items):
+            if not isinstance(value, str):
+                continue
+            path = [key, index] if isinstance(values, list) else [key]
+            line = line_of(doc, path)
+            if HTML_TAG.search(value):
+                problems.append(Problem(source.path, line, f"{key} contains HTML — write plain text; the site formats it"))
+            if TEMPLATE_SYNTAX.search(value):
+                problems.append(Problem(source.path, line, f"{key} contains template syntax ('{{{{', '{{%' or '{{#') — remove it"))
+            if CONTROL_CHARS.search(value):
+                problems.append(Problem(source.path, line, f"{key} contains a control character — retype the text"))
+    return problems
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` may not be a resource link, or None if it may."""
+    if any(ch.isspace() for ch in url):
+        return "url contains a space — remove it or encode it as %20"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for an invalid port
+    except ValueError:
+        return f"url '{url}' cannot be parsed — copy it again from the browser's address bar"
+    if parts.scheme not in ("http", "https"):
+        return f"url must start with https:// (or http://), not '{parts.scheme or url[:12]}'"
+    if not parts.hostname or "." not in parts.hostname:
+        return f"url '{url}' has no valid host name"
+    if parts.username is not None or parts.password is not None:
+        return "url contains a user name or password — remove the part before '@'"
+    host = parts.hostname.removeprefix("www.")
+    if host in SHORTENER_HOSTS:
+        return f"'{host}' is a link shortener — use the full address the short link leads to"
+    return None
+
+
+def normalise_url(url: str) -> str:
+    """The form two URLs share when they name the same page: scheme, www., case of host, trailing slash,
+    fragment and tracking parameters do not count."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))
+    return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
+
+
+def _topic_ids(raw: RawData) -> set[str]:
+    return {name.removesuffix(".yml") for name in raw.topics}
+
+
+def check_rounds(raw: RawData) -> list[Problem]:
+    source = raw.rounds
+    problems = check_schema(source, "rounds.schema.json", raw.root) + check_schema_line(source, "schema/rounds.schema.json")
+    if problems or source.value is None:
+        return problems
+    seen: dict[str, int] = {}
+    rounds = source.value["rounds"]
+    for index, item in enumerate(rounds):
+        line = rounds.lines[index]
+        if item["id"] in seen:
+            problems.append(Problem(source.path, line, f"round id '{item['id']}' is used twice (first on line {seen[item['id']]})"))
+        seen.setdefault(item["id"], line)
+        share = item["share"]
+        if share["min"] > share["max"]:
+            problems.append(Problem(source.path, line_of(item, ["share"]), "share.min is larger than share.max — swap them"))
+        taken = share.get("taken_from")
+        if taken is not None and taken not in {r["id"] for r in rounds}:
+            problems.append(Problem(source.path, line_of(item, ["share", "taken_from"]), f"share.taken_from: unknown round '{taken}'"))
+    total = sum(item["share"]["max"] for item in rounds if not item["share"].get("taken_from"))
+    if total != 100:
+        problems.append(Problem(source.path, rounds.line, f"the shares of rounds add up to {total}%, not 100% — adjust them"))
+    return problems
+
+
+def round_ids(raw: RawData) -> list[str]:
+    value = raw.rounds.value
+    if isinstance(value, dict) and isinstance(value.get("rounds"), list):
+        return [item.get("id") for item in value["rounds"] if isinstance(item, dict) and isinstance(item.get("id"), str)]
+    return []
+
+
+def check_topics(raw: RawData) -> list[Problem]:
+    problems: list[Problem] = []
+    rounds = round_ids(raw)
+    for source in raw.topics.values():
+        problems += check_file_name(source)
+        problems += check_schema_line(source, "../schema/topic.schema.json")
+        problems += check_schema(source, "topic.schema.json", raw.root)
+        problems += check_plain_text(source, ["title", "blurb", "summary", "probes", "subtopics"])
+        doc = source.value
+        if isinstance(doc, LineDict) and isinstance(doc.get("round"), str) and rounds and doc["round"] not in rounds:
+            problems.append(Problem(source.path, line_of(doc, ["round"]),
+                                    f"unknown round '{doc['round']}'{_suggest(doc['round'], rounds)} (rounds: {', '.join(rounds)})"))
+    return problems
+
+
+def check_resources(raw: RawData) -> list[Problem]:
+    problems: list[Problem] = []
+    topics = sorted(_topic_ids(raw))
+    seen_urls: dict[str, str] = {}
+    for name, source in raw.resources.items():
+        problems += check_file_name(source)
+        problems += check_schema_line(source, "../schema/resource.schema.json")
+        problems += check_schema(source, "resource.schema.json", raw.root)
+        problems += check_plain_text(source, ["title", "description", "authors"])
+        doc = source.value
+        if not isinstance(doc, LineDict):
+            continue
+        for index, topic in enumerate(doc.get("topics") or []):
+            if isinstance(topic, str) and topic not in topics:
+                problems.append(Problem(source.path, line_of(doc, ["topics", index]),
+                                        f"unknown topic '{topic}'{_suggest(topic, topics) or ' — see data/topics/ for the ids'}"))
+        url = doc.get("url")
+        if isinstance(url, str):
+            line = line_of(doc, ["url"])
+            reason = url_problem(url)
+            if reason:
+                problems.append(Problem(source.path, line, reason))
+                continue
+            key = normalise_url(url)
+            if key in seen_urls:
+                problems.append(Problem(source.path, line,
+                                        f"duplicate resource: {seen_urls[key]} already links to this URL — edit that file instead"))
+            else:
+                seen_urls[key] = source.path
+    return problems
+
+
+def check_coverage(raw: RawData) -> list[Problem]:
+    """Every topic needs enough resources, and at least one free one."""
+    counts: dict[str, int] = defaultdict(int)
+    free: dict[str, int] = defaultdict(int)
+    for source in raw.resources.values():
+        doc = source.value
+        if not isinstance(doc, dict) or not isinstance(doc.get("topics"), list):
+            continue
+        for topic in set(t for t in doc["topics"] if isinstance(t, str)):
+            counts[topic] += 1
+            free[topic] += doc.get("cost") == "free"
+    problems = []
+    for name, source in raw.topics.items():
+        topic = name.removesuffix(".yml")
+        if counts[topic] < MIN_RESOURCES_PER_TOPIC:
+            problems.append(Problem(source.path, 1, f"topic '{topic}' has {counts[topic]} resource(s); it needs at least "
+                                                    f"{MIN_RESOURCES_PER_TOPIC} — add resources that list it in `topics`"))
+        elif free[topic] < MIN_FREE_RESOURCES_PER_TOPIC:
+            problems.append(Problem(source.path, 1, f"topic '{topic}' has no free resource — add one with `cost: free`"))
+    return problems
+
+
+def check_pages(raw: RawData) -> list[Problem]:
+    """Topics in data and topic pages in docs/ must match one to one: docs/<round>/<topic>.md."""
+    docs = raw.root / DOCS_DIR
+    rounds = round_ids(raw)
+    expected = {}
+    for name, source in raw.topics.items():
+        doc = source.value
+        if isinstance(doc, dict) and doc.get("round") in rounds:
+            expected[f"{doc['round']}/{name.removesuffix('.yml')}.md"] = source.path
+    problems = []
+    for page, data_file in sorted(expected.items()):
+        if not (docs / page).is_file():
+            problems.append(Problem(data_file, 1, f"topic has no page — create {DOCS_DIR}/{page} (copy any other topic page)"))
+    for round_id in rounds:
+        if not (docs / round_id / "index.md").is_file():
+            problems.append(Problem(f"{DOCS_DIR}/{round_id}/index.md", 1, f"round '{round_id}' has no page — create it"))
+        folder = docs / round_id
+        for page in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            relative = f"{round_id}/{page.name}"
+            if page.name != "index.md" and relative not in expected:
+                stem = page.stem
+                problems.append(Problem(f"{DOCS_DIR}/{relative}", 1,
+                                        f"page has no topic '{stem}' in round '{round_id}'{_suggest(stem, _topic_ids(raw))}"
+                                        f" — add {TOPICS_DIR}/{stem}.yml or delete the page"))
+    return problems
+
+
+def validate_raw(raw: RawData) -> list[Problem]:
+    """Run every rule over the parsed dataset. Returns all problems (empty when the dataset is valid)."""
+    return (
+        check_rounds(raw)
+        + check_topics(raw)
+        + check_resources(raw)
+        + check_coverage(raw)
+        + check_pages(raw)
+    )
+
+
+__all__ = ["validate_raw", "normalise_url", "url_problem", "RESOURCES_DIR"]
