@@ -1,0 +1,130 @@
+"""Build level: a strict build of the real site, then assertions on its HTML and its search index."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from macros.dataset import load_dataset
+from tests.build.htmlpage import read_page
+
+
+@pytest.fixture(scope="module")
+def ds(real_root):
+    return load_dataset(real_root)
+
+
+def page_file(site: Path, url: str) -> Path:
+    return site / url / "index.html" if url.endswith("/") or not url else site / url
+
+
+def test_every_round_page_lists_its_topics(built_site, ds):
+    for round_ in ds.rounds:
+        page = read_page(page_file(built_site, round_.url))
+        assert page.h1 == [round_.title]
+        hrefs = {link["href"] for link in page.links}
+        for topic in ds.topics_by_round[round_.id]:
+            assert f"{topic.id}/" in hrefs, f"{round_.id} does not link {topic.id}"
+
+
+def test_every_topic_page_shows_its_summary_and_resources(built_site, ds):
+    for topic in ds.topics.values():
+        page = read_page(page_file(built_site, topic.url))
+        assert page.h1 == [topic.title]
+        assert " ".join(topic.summary.split()) in page.text
+        assert all(probe in page.text for probe in topic.probes)
+        hrefs = [link["href"] for link in page.links]
+        for resource in ds.resources_by_topic[topic.id]:
+            assert resource.url in hrefs, f"{topic.id} is missing {resource.id}"
+
+
+def test_resources_page_holds_every_resource_with_an_anchor(built_site, ds):
+    page = read_page(built_site / "resources" / "index.html")
+    hrefs = [link["href"] for link in page.links]
+    for resource in ds.resources.values():
+        assert f"res-{resource.id}" in page.ids
+        assert resource.url in hrefs
+    recommended = sum(r.recommended for r in ds.resources.values())
+    assert page.text.count("★ Recommended") == recommended
+
+
+def test_quick_revision_and_further_reading(built_site, ds):
+    quick = read_page(built_site / "resources" / "quick-revision" / "index.html")
+    reading = read_page(built_site / "resources" / "further-reading" / "index.html")
+    for resource in ds.resources.values():
+        assert (resource.url in {lnk["href"] for lnk in quick.links}) is resource.quick_revision
+        if resource.type == "paper" and not resource.quick_revision:
+            assert resource.url in {lnk["href"] for lnk in reading.links}
+
+
+def test_search_index_holds_every_topic_and_resource(built_site, ds):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    titles_by_location = {d["location"]: d["title"] for d in docs}
+    for topic in ds.topics.values():
+        assert titles_by_location.get(topic.url) == topic.title, topic.id
+    corpus = " ".join(d["text"] for d in docs)
+    missing = [r.id for r in ds.resources.values() if r.title.replace("&", "&amp;") not in corpus and r.title not in corpus]
+    assert missing == []
+    assert {"suggest", "highlight", "share"} <= {
+        f.split(".")[1] for f in json.loads(re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>',
+            (built_site / "index.html").read_text(encoding="utf-8")).group(1))["features"] if f.startswith("search.")}
+
+
+def test_navigation_lists_topics_in_data_order(built_site, ds):
+    html = (built_site / "breadth" / "index.html").read_text(encoding="utf-8")
+    positions = [html.find(f'href="{t.id}/"') for t in ds.topics_by_round["breadth"]]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_home_page_chart_is_drawn_from_data(built_site, ds):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg[^>]*role=\"img\".*?</svg>", html, re.S).group(0)
+    assert svg.count('class="mip-chart__bar') == len(ds.rounds)
+    for round_ in ds.rounds:
+        assert f"{round_.title}: {round_.share_label}" in svg
+
+
+def test_topic_pages_are_tagged_and_edit_their_data_file(built_site, ds):
+    mappings = json.loads((built_site / "tags.json").read_text(encoding="utf-8"))["mappings"]
+    tags_by_url = {m["item"]["url"]: set(m["tags"]) for m in mappings}
+    for topic in ds.topics.values():
+        assert ds.round(topic.round).title in tags_by_url[topic.url], topic.id
+    tags_page = read_page(built_site / "about" / "tags" / "index.html")
+    assert all(r.title in tags_page.text for r in ds.rounds if ds.topics_by_round[r.id])
+    page = read_page(built_site / "breadth" / "nlp" / "index.html")
+    edits = [link["href"] for link in page.links if "/edit/" in link["href"]]
+    assert edits and edits[0].endswith("/edit/main/data/topics/nlp.yml")
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    # 404.html links with absolute site_url paths, since it is served at any depth.
+    pages = {path: read_page(path) for path in built_site.rglob("*.html") if path.name != "404.html"}
+    broken = []
+    for path, page in pages.items():
+        for link in page.links:
+            href = link["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            target = path if not parts.path else (path.parent / unquote(parts.path))
+            target = target / "index.html" if target.is_dir() else target
+            target = Path(posixpath.normpath(target))
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)} → {href}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(built_site)} → {href} (no such anchor)")
+    assert broken == []
+
+
+def test_pages_make_no_third_party_requests(built_site):
+    """System fonts and no CDN scripts: the site works offline and leaks nothing to third parties."""
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'<script[^>]+src="https?://|<link[^>]+rel="(stylesheet|preconnect)"[^>]+href="https?://', html), path

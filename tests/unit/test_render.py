@@ -1,0 +1,107 @@
+"""macros.render: links, escaping and each renderer on the fixture dataset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros import render
+from macros.dataset import load_dataset
+
+
+@pytest.fixture
+def ds(mini):
+    return load_dataset(mini)
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "expected"),
+    [
+        pytest.param("", "breadth/nlp/", "breadth/nlp/", id="home-to-topic"),
+        pytest.param("breadth/nlp/", "breadth/", "../", id="topic-to-round"),
+        pytest.param("breadth/nlp/", "depth/ltr/", "../../depth/ltr/", id="topic-to-other-round"),
+        pytest.param("resources/", "resources/#res-x", "./#res-x", id="same-page-anchor"),
+        pytest.param("breadth/nlp/", "", "../../", id="to-home"),
+        pytest.param("faq.html", "breadth/nlp/", "breadth/nlp/", id="file-url"),
+    ],
+)
+def test_relative_url(page, target, expected):
+    assert render.relative_url(page, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Plain title", "Plain title", id="plain"),
+        pytest.param("[x](javascript:alert(1))", r"\[x\]\(javascript\:alert\(1\)\)", id="markdown-link"),
+        pytest.param("<script>", r"\&lt;script\&gt;", id="html"),
+        pytest.param("*bold* _it_ `code`", r"\*bold\* \_it\_ \`code\`", id="emphasis-and-code"),
+    ],
+)
+def test_markdown_text_escapes_syntax(text, expected):
+    assert str(render.markdown_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [("https://a.org/x", True), ("HTTP://a.org", True), ("javascript:alert(1)", False), ("data:text/html,x", False),
+     ("//a.org/x", False), ("https://a.org/\"onmouseover=x", False), ("/relative", False)],
+)
+def test_only_http_urls_become_links(url, ok):
+    assert render.is_http_url(url) is ok
+
+
+def test_resource_cards_show_every_field(ds):
+    html = render.render_resource_cards(ds, [ds.resources["book-a"]], "alpha/one/", anchors=True)
+    assert 'id="res-book-a"' in html
+    assert '<a href="https://example.org/book-a" rel="noopener">Book A</a>' in html
+    assert "★ Recommended" in html and ">Free<" in html and ">Book<" in html and ">Beginner<" in html
+    assert '<a href="./">Topic One</a>' in html and '<a href="../../beta/three/">Topic Three</a>' in html
+    assert "\n\n" not in html, "blank lines would end the HTML block in Markdown"
+
+
+def test_card_of_unsafe_url_is_not_a_link(ds):
+    bad = ds.resources["book-a"].__class__(**{**ds.resources["book-a"].__dict__, "url": "javascript:alert(1)",
+                                              "title": "<img src=x onerror=alert(1)>"})
+    html = render.render_resource_cards(ds, [bad], "")
+    assert "javascript:" not in html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_topic_page_orders_resources_recommended_first(ds):
+    text = render.render_topic_page(ds, ds.topics["one"], "alpha/one/")
+    assert text.startswith("# Topic One\n")
+    assert "## What interviewers probe" in text and "<li>Explain the second thing.</li>" in text
+    titles = re.findall(r'rel="noopener">([^<]+)</a>', text)
+    assert titles == ["Book A", "Video D", "Article G", "Course B", "Paper C"]
+    assert '<a class="mip-badge mip-badge--round" href="../">Alpha Round</a>' in text
+
+
+def test_round_topics_table_filters_by_tier(ds):
+    html = render.render_round_topics(ds, ds.round("alpha"), "alpha/", tier="specialised")
+    assert 'href="two/"' in html and "Topic One" not in html
+    assert "<td>4</td>" in html  # topic two has four resources
+
+
+def test_prep_chart_bars_follow_shares(ds):
+    svg = render.render_prep_chart(ds)
+    widths = {m[0]: float(m[1]) for m in re.findall(r'mip-chart__bar--(\d)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)}
+    assert widths["0"] / widths["1"] == pytest.approx(60 / 40)
+    assert "Gamma Round: 0–10%, taken from Alpha Round." in svg
+    assert 'role="img"' in svg and "<figcaption>Fixture note under the chart.</figcaption>" in svg
+
+
+def test_resource_index_lists_each_resource_once_in_full(ds):
+    text = render.render_resource_index(ds, "resources/")
+    for resource in ds.resources.values():
+        assert text.count(f'id="res-{resource.id}"') == 1
+        assert f'href="#res-{resource.id}"' in text
+    assert "### Alpha Round" in text and "### Gamma Round" in text
+
+
+def test_selection_of_quick_revision_and_reading(ds):
+    quick = render.render_resource_selection(ds, "resources/quick-revision/", quick_revision=True)
+    reading = render.render_resource_selection(ds, "resources/further-reading/", types=("paper", "article"))
+    assert "Sheet F" in quick and "Book A" not in quick
+    assert "Paper C" in reading and "Article G" in reading and "Sheet F" not in reading
