@@ -27,7 +27,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $@
 
 serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000, reloading on edits
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/ in strict mode
 	$(BIN)/mkdocs build --strict
