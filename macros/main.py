@@ -93,7 +93,7 @@ def on_pre_page_macros(env: Any) -> None:
         return
     round_ = dataset.round(topic.round)
     env.page.meta["tags"] = [
-        round_.title,
+        render.theme_text(round_.title),
         render.TIER_LABELS[topic.tier],
         *([render.LEVEL_LABELS[topic.level]] if topic.level != "all" else []),
         *([render.RARITY_LABELS[topic.rarity]] if topic.rarity == "rare" else []),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.dataset import Dataset
+from macros.render import theme_text
 
 
 class NavError(ValueError):
@@ -30,7 +31,7 @@ def add_topics_to_nav(nav: list[Any], dataset: Dataset) -> list[Any]:
             items = _section_items(entry, f"{round_.id}/index.md")
             if items is not None:
                 listed = {item for item in items if isinstance(item, str)}
-                topics = [{t.title: t.page} for t in dataset.topics_by_round[round_.id] if t.page not in listed]
+                topics = [{theme_text(t.title): t.page} for t in dataset.topics_by_round[round_.id] if t.page not in listed]
                 entry = {next(iter(entry)): [*items, *topics]}
                 placed.add(round_.id)
                 break

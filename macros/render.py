@@ -42,6 +42,13 @@ def markdown_text(value: object) -> Markup:
     return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", str(value)), quote=False))
 
 
+def theme_text(value: object) -> str:
+    """Text for places the theme prints without escaping (nav titles, tags). MkDocs treats these as HTML, and
+    mkdocs-macros renders any page title holding Jinja syntax, so markup characters and braces become
+    character references: the reader sees the text, nothing runs."""
+    return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def is_http_url(value: object) -> bool:
     """Only absolute http(s) URLs may become links; anything else (javascript:, data:, relative) stays text."""
     return isinstance(value, str) and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None

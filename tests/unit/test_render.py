@@ -105,3 +105,7 @@ def test_selection_of_quick_revision_and_reading(ds):
     reading = render.render_resource_selection(ds, "resources/further-reading/", types=("paper", "article"))
     assert "Sheet F" in quick and "Book A" not in quick
     assert "Paper C" in reading and "Article G" in reading and "Sheet F" not in reading
+
+
+def test_theme_text_neutralises_markup_and_templates():
+    assert render.theme_text('<b>"x"</b> {{ 1 }}') == "&lt;b&gt;&quot;x&quot;&lt;/b&gt; &#123;&#123; 1 &#125;&#125;"
