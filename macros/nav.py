@@ -31,7 +31,9 @@ def add_topics_to_nav(nav: list[Any], dataset: Dataset) -> list[Any]:
             items = _section_items(entry, f"{round_.id}/index.md")
             if items is not None:
                 listed = {item for item in items if isinstance(item, str)}
-                topics = [{theme_text(t.title): t.page} for t in dataset.topics_by_round[round_.id] if t.page not in listed]
+                topics = [
+                    {theme_text(t.title): t.page} for t in dataset.topics_by_round[round_.id] if t.page not in listed
+                ]
                 entry = {next(iter(entry)): [*items, *topics]}
                 placed.add(round_.id)
                 break
@@ -39,7 +41,8 @@ def add_topics_to_nav(nav: list[Any], dataset: Dataset) -> list[Any]:
     missing = [r.id for r in dataset.rounds if r.id not in placed]
     if missing:
         raise NavError(
-            "mkdocs.yml: nav has no section for round(s) " + ", ".join(missing)
+            "mkdocs.yml: nav has no section for round(s) "
+            + ", ".join(missing)
             + " — add e.g. `- ML Depth: [depth/index.md]`"
         )
     return result

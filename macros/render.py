@@ -28,12 +28,26 @@ LEVEL_LABELS = {"all": "All levels", "senior": "Senior roles"}
 RARITY_LABELS = {"common": "Common", "occasional": "Occasional", "rare": "Rare"}
 COST_LABELS = {"free": "Free", "freemium": "Freemium", "paid": "Paid"}
 TYPE_LABELS = {
-    "course": "Course", "book": "Book", "article": "Article", "video": "Video", "paper": "Paper",
-    "repo": "Repository", "cheatsheet": "Cheat sheet", "practice": "Practice", "tool": "Tool",
+    "course": "Course",
+    "book": "Book",
+    "article": "Article",
+    "video": "Video",
+    "paper": "Paper",
+    "repo": "Repository",
+    "cheatsheet": "Cheat sheet",
+    "practice": "Practice",
+    "tool": "Tool",
 }
 TYPE_ICONS = {
-    "course": "🎓", "book": "📘", "article": "📝", "video": "🎬", "paper": "📄",
-    "repo": "💻", "cheatsheet": "🗂️", "practice": "🏋️", "tool": "🛠️",
+    "course": "🎓",
+    "book": "📘",
+    "article": "📝",
+    "video": "🎬",
+    "paper": "📄",
+    "repo": "💻",
+    "cheatsheet": "🗂️",
+    "practice": "🏋️",
+    "tool": "🛠️",
 }
 
 
@@ -77,8 +91,12 @@ def template_environment() -> Environment:
     env.filters["md"] = markdown_text
     env.tests["http_url"] = is_http_url
     env.globals.update(
-        tier_labels=TIER_LABELS, level_labels=LEVEL_LABELS, rarity_labels=RARITY_LABELS,
-        cost_labels=COST_LABELS, type_labels=TYPE_LABELS, type_icons=TYPE_ICONS,
+        tier_labels=TIER_LABELS,
+        level_labels=LEVEL_LABELS,
+        rarity_labels=RARITY_LABELS,
+        cost_labels=COST_LABELS,
+        type_labels=TYPE_LABELS,
+        type_icons=TYPE_ICONS,
     )
     return env
 
@@ -100,16 +118,23 @@ def resource_anchor(resource: Resource) -> str:
     return f"resources/#res-{resource.id}"
 
 
-def render_resource_cards(dataset: Dataset, resources: list[Resource] | tuple[Resource, ...], page_url: str,
-                          *, anchors: bool = False) -> str:
+def render_resource_cards(
+    dataset: Dataset, resources: list[Resource] | tuple[Resource, ...], page_url: str, *, anchors: bool = False
+) -> str:
     """Resources as cards: title link, type, cost, level, description, topics."""
     return _render("resource_cards.html", dataset, page_url, resources=resources, anchors=anchors)
 
 
 def render_topic_page(dataset: Dataset, topic: Topic, page_url: str) -> str:
     """The whole body of a topic page, heading included."""
-    return _render("topic_page.md", dataset, page_url, topic=topic, round=dataset.round(topic.round),
-                   resources=dataset.resources_by_topic[topic.id])
+    return _render(
+        "topic_page.md",
+        dataset,
+        page_url,
+        topic=topic,
+        round=dataset.round(topic.round),
+        resources=dataset.resources_by_topic[topic.id],
+    )
 
 
 def render_round_topics(dataset: Dataset, round_: Round, page_url: str, tier: str | None = None) -> str:
@@ -138,8 +163,12 @@ def render_resource_index(dataset: Dataset, page_url: str) -> str:
     return _render("resource_index.md", dataset, page_url)
 
 
-def render_resource_selection(dataset: Dataset, page_url: str, *, quick_revision: bool = False,
-                              types: tuple[str, ...] = ()) -> str:
-    chosen = [r for r in dataset.resources.values()
-              if (quick_revision and r.quick_revision) or (types and r.type in types and not r.quick_revision)]
+def render_resource_selection(
+    dataset: Dataset, page_url: str, *, quick_revision: bool = False, types: tuple[str, ...] = ()
+) -> str:
+    chosen = [
+        r
+        for r in dataset.resources.values()
+        if (quick_revision and r.quick_revision) or (types and r.type in types and not r.quick_revision)
+    ]
     return render_resource_cards(dataset, chosen, page_url)

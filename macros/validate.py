@@ -10,9 +10,10 @@ import difflib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from jsonschema import Draft202012Validator
@@ -36,7 +37,9 @@ SHORTENER_HOSTS = frozenset(
     youtu.be tiny.one clck.ru qr.ae""".split()
 )
 # Query parameters that track a visitor and never change the page.
-TRACKING_PARAMS = re.compile(r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|si|_hsenc|_hsmi)$")
+TRACKING_PARAMS = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|si|_hsenc|_hsmi)$"
+)
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
 
@@ -69,12 +72,23 @@ def _schema_message(error: ValidationError) -> tuple[list[Any], str]:
         allowed = error.schema.get("properties", {}).keys()
         extra = [key for key in error.instance if key not in allowed]
         key = extra[0]
-        return [*path, key], f"unknown field '{key}'{_suggest(key, allowed) or ' — remove it'} (allowed: {', '.join(allowed)})"
+        return [
+            *path,
+            key,
+        ], f"unknown field '{key}'{_suggest(key, allowed) or ' — remove it'} (allowed: {', '.join(allowed)})"
     if validator == "enum":
-        return path, f"{name}: '{error.instance}' is not allowed{_suggest(error.instance, expected)} (use one of: {', '.join(map(str, expected))})"
+        return (
+            path,
+            f"{name}: '{error.instance}' is not allowed{_suggest(error.instance, expected)} (use one of: {', '.join(map(str, expected))})",
+        )
     if validator == "type":
-        wanted = {"boolean": "true or false", "string": "text", "array": "a list", "object": "a mapping",
-                  "integer": "a whole number"}.get(str(expected), str(expected))
+        wanted = {
+            "boolean": "true or false",
+            "string": "text",
+            "array": "a list",
+            "object": "a mapping",
+            "integer": "a whole number",
+        }.get(str(expected), str(expected))
         return path, f"{name} must be {wanted}, not {type(error.instance).__name__} {error.instance!r}"
     if validator in ("minLength", "maxLength"):
         return path, f"{name} is {len(error.instance)} characters long; it must be {_bounds(error)} characters"
@@ -105,9 +119,16 @@ def check_schema(source: Source, schema_name: str, root: Path) -> list[Problem]:
     if source.value is None:
         return []
     if not isinstance(source.value, dict):
-        return [Problem(source.path, 1, "file must be a YAML mapping of `field: value` lines, not a list or a single value")]
+        return [
+            Problem(source.path, 1, "file must be a YAML mapping of `field: value` lines, not a list or a single value")
+        ]
+    try:
+        validator = _validator(schema_name, root)
+    except (OSError, ValueError) as err:
+        reason = "is missing" if isinstance(err, OSError) else f"is not valid JSON ({err})"
+        return [Problem(f"{SCHEMA_DIR}/{schema_name}", 1, f"schema {reason} — restore it from the repository")]
     problems = []
-    for error in _validator(schema_name, root).iter_errors(source.value):
+    for error in validator.iter_errors(source.value):
         path, message = _schema_message(error)
         problems.append(Problem(source.path, line_of(source.value, path), message))
     return problems
@@ -127,7 +148,9 @@ def check_file_name(source: Source) -> list[Problem]:
         return [Problem(source.path, 1, f"data files end in .yml — rename it to '{stem}.yml'")]
     if not KEBAB.match(stem):
         fixed = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
-        return [Problem(source.path, 1, f"file name '{name}' is the id and must be kebab-case — rename it to '{fixed}.yml'")]
+        return [
+            Problem(source.path, 1, f"file name '{name}' is the id and must be kebab-case — rename it to '{fixed}.yml'")
+        ]
     return []
 
 
@@ -144,9 +167,13 @@ def check_plain_text(source: Source, fields: Iterable[str]) -> list[Problem]:
             path = [key, index] if isinstance(values, list) else [key]
             line = line_of(doc, path)
             if HTML_TAG.search(value):
-                problems.append(Problem(source.path, line, f"{key} contains HTML — write plain text; the site formats it"))
+                problems.append(
+                    Problem(source.path, line, f"{key} contains HTML — write plain text; the site formats it")
+                )
             if TEMPLATE_SYNTAX.search(value):
-                problems.append(Problem(source.path, line, f"{key} contains template syntax ('{{{{', '{{%' or '{{#') — remove it"))
+                problems.append(
+                    Problem(source.path, line, f"{key} contains template syntax ('{{{{', '{{%' or '{{#') — remove it")
+                )
             if CONTROL_CHARS.search(value):
                 problems.append(Problem(source.path, line, f"{key} contains a control character — retype the text"))
     return problems
@@ -191,7 +218,9 @@ def _topic_ids(raw: RawData) -> set[str]:
 
 def check_rounds(raw: RawData) -> list[Problem]:
     source = raw.rounds
-    problems = check_schema(source, "rounds.schema.json", raw.root) + check_schema_line(source, "schema/rounds.schema.json")
+    problems = check_schema(source, "rounds.schema.json", raw.root) + check_schema_line(
+        source, "schema/rounds.schema.json"
+    )
     if problems or source.value is None:
         return problems
     seen: dict[str, int] = {}
@@ -199,24 +228,36 @@ def check_rounds(raw: RawData) -> list[Problem]:
     for index, item in enumerate(rounds):
         line = rounds.lines[index]
         if item["id"] in seen:
-            problems.append(Problem(source.path, line, f"round id '{item['id']}' is used twice (first on line {seen[item['id']]})"))
+            problems.append(
+                Problem(source.path, line, f"round id '{item['id']}' is used twice (first on line {seen[item['id']]})")
+            )
         seen.setdefault(item["id"], line)
         share = item["share"]
         if share["min"] > share["max"]:
-            problems.append(Problem(source.path, line_of(item, ["share"]), "share.min is larger than share.max — swap them"))
+            problems.append(
+                Problem(source.path, line_of(item, ["share"]), "share.min is larger than share.max — swap them")
+            )
         taken = share.get("taken_from")
         if taken is not None and taken not in {r["id"] for r in rounds}:
-            problems.append(Problem(source.path, line_of(item, ["share", "taken_from"]), f"share.taken_from: unknown round '{taken}'"))
+            problems.append(
+                Problem(
+                    source.path, line_of(item, ["share", "taken_from"]), f"share.taken_from: unknown round '{taken}'"
+                )
+            )
     total = sum(item["share"]["max"] for item in rounds if not item["share"].get("taken_from"))
     if total != 100:
-        problems.append(Problem(source.path, rounds.line, f"the shares of rounds add up to {total}%, not 100% — adjust them"))
+        problems.append(
+            Problem(source.path, rounds.line, f"the shares of rounds add up to {total}%, not 100% — adjust them")
+        )
     return problems
 
 
 def round_ids(raw: RawData) -> list[str]:
     value = raw.rounds.value
     if isinstance(value, dict) and isinstance(value.get("rounds"), list):
-        return [item.get("id") for item in value["rounds"] if isinstance(item, dict) and isinstance(item.get("id"), str)]
+        return [
+            item.get("id") for item in value["rounds"] if isinstance(item, dict) and isinstance(item.get("id"), str)
+        ]
     return []
 
 
@@ -230,8 +271,13 @@ def check_topics(raw: RawData) -> list[Problem]:
         problems += check_plain_text(source, ["title", "blurb", "summary", "probes", "subtopics"])
         doc = source.value
         if isinstance(doc, LineDict) and isinstance(doc.get("round"), str) and rounds and doc["round"] not in rounds:
-            problems.append(Problem(source.path, line_of(doc, ["round"]),
-                                    f"unknown round '{doc['round']}'{_suggest(doc['round'], rounds)} (rounds: {', '.join(rounds)})"))
+            problems.append(
+                Problem(
+                    source.path,
+                    line_of(doc, ["round"]),
+                    f"unknown round '{doc['round']}'{_suggest(doc['round'], rounds)} (rounds: {', '.join(rounds)})",
+                )
+            )
     return problems
 
 
@@ -239,7 +285,7 @@ def check_resources(raw: RawData) -> list[Problem]:
     problems: list[Problem] = []
     topics = sorted(_topic_ids(raw))
     seen_urls: dict[str, str] = {}
-    for name, source in raw.resources.items():
+    for source in raw.resources.values():
         problems += check_file_name(source)
         problems += check_schema_line(source, "../schema/resource.schema.json")
         problems += check_schema(source, "resource.schema.json", raw.root)
@@ -247,10 +293,16 @@ def check_resources(raw: RawData) -> list[Problem]:
         doc = source.value
         if not isinstance(doc, LineDict):
             continue
-        for index, topic in enumerate(doc.get("topics") or []):
+        listed = doc.get("topics")
+        for index, topic in enumerate(listed if isinstance(listed, list) else []):
             if isinstance(topic, str) and topic not in topics:
-                problems.append(Problem(source.path, line_of(doc, ["topics", index]),
-                                        f"unknown topic '{topic}'{_suggest(topic, topics) or ' — see data/topics/ for the ids'}"))
+                problems.append(
+                    Problem(
+                        source.path,
+                        line_of(doc, ["topics", index]),
+                        f"unknown topic '{topic}'{_suggest(topic, topics) or ' — see data/topics/ for the ids'}",
+                    )
+                )
         url = doc.get("url")
         if isinstance(url, str):
             line = line_of(doc, ["url"])
@@ -260,8 +312,13 @@ def check_resources(raw: RawData) -> list[Problem]:
                 continue
             key = normalise_url(url)
             if key in seen_urls:
-                problems.append(Problem(source.path, line,
-                                        f"duplicate resource: {seen_urls[key]} already links to this URL — edit that file instead"))
+                problems.append(
+                    Problem(
+                        source.path,
+                        line,
+                        f"duplicate resource: {seen_urls[key]} already links to this URL — edit that file instead",
+                    )
+                )
             else:
                 seen_urls[key] = source.path
     return problems
@@ -282,10 +339,18 @@ def check_coverage(raw: RawData) -> list[Problem]:
     for name, source in raw.topics.items():
         topic = name.removesuffix(".yml")
         if counts[topic] < MIN_RESOURCES_PER_TOPIC:
-            problems.append(Problem(source.path, 1, f"topic '{topic}' has {counts[topic]} resource(s); it needs at least "
-                                                    f"{MIN_RESOURCES_PER_TOPIC} — add resources that list it in `topics`"))
+            problems.append(
+                Problem(
+                    source.path,
+                    1,
+                    f"topic '{topic}' has {counts[topic]} resource(s); it needs at least "
+                    f"{MIN_RESOURCES_PER_TOPIC} — add resources that list it in `topics`",
+                )
+            )
         elif free[topic] < MIN_FREE_RESOURCES_PER_TOPIC:
-            problems.append(Problem(source.path, 1, f"topic '{topic}' has no free resource — add one with `cost: free`"))
+            problems.append(
+                Problem(source.path, 1, f"topic '{topic}' has no free resource — add one with `cost: free`")
+            )
     return problems
 
 
@@ -301,30 +366,33 @@ def check_pages(raw: RawData) -> list[Problem]:
     problems = []
     for page, data_file in sorted(expected.items()):
         if not (docs / page).is_file():
-            problems.append(Problem(data_file, 1, f"topic has no page — create {DOCS_DIR}/{page} (copy any other topic page)"))
+            problems.append(
+                Problem(data_file, 1, f"topic has no page — create {DOCS_DIR}/{page} (copy any other topic page)")
+            )
     for round_id in rounds:
         if not (docs / round_id / "index.md").is_file():
-            problems.append(Problem(f"{DOCS_DIR}/{round_id}/index.md", 1, f"round '{round_id}' has no page — create it"))
+            problems.append(
+                Problem(f"{DOCS_DIR}/{round_id}/index.md", 1, f"round '{round_id}' has no page — create it")
+            )
         folder = docs / round_id
         for page in sorted(folder.glob("*.md")) if folder.is_dir() else []:
             relative = f"{round_id}/{page.name}"
             if page.name != "index.md" and relative not in expected:
                 stem = page.stem
-                problems.append(Problem(f"{DOCS_DIR}/{relative}", 1,
-                                        f"page has no topic '{stem}' in round '{round_id}'{_suggest(stem, _topic_ids(raw))}"
-                                        f" — add {TOPICS_DIR}/{stem}.yml or delete the page"))
+                problems.append(
+                    Problem(
+                        f"{DOCS_DIR}/{relative}",
+                        1,
+                        f"page has no topic '{stem}' in round '{round_id}'{_suggest(stem, _topic_ids(raw))}"
+                        f" — add {TOPICS_DIR}/{stem}.yml or delete the page",
+                    )
+                )
     return problems
 
 
 def validate_raw(raw: RawData) -> list[Problem]:
     """Run every rule over the parsed dataset. Returns all problems (empty when the dataset is valid)."""
-    return (
-        check_rounds(raw)
-        + check_topics(raw)
-        + check_resources(raw)
-        + check_coverage(raw)
-        + check_pages(raw)
-    )
+    return check_rounds(raw) + check_topics(raw) + check_resources(raw) + check_coverage(raw) + check_pages(raw)
 
 
-__all__ = ["validate_raw", "normalise_url", "url_problem", "RESOURCES_DIR"]
+__all__ = ["RESOURCES_DIR", "normalise_url", "url_problem", "validate_raw"]

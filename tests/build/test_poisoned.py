@@ -15,9 +15,11 @@ import yaml
 from tests.conftest import ROOT, build_site
 
 # Each payload is harmless if escaped; each marker appears in the output only if the payload was executed.
-PAYLOAD = ('<script>alert("XSS-MARKER")</script><img src=x onerror=alert(1)>'
-           '{{ "PWN" ~ "ED" }}{% if true %}J1NJA-{{ 6 * 7 }}{% endif %}'
-           '[click](javascript:alert(1)) <a href="javascript:alert(2)">a</a> ')
+PAYLOAD = (
+    '<script>alert("XSS-MARKER")</script><img src=x onerror=alert(1)>'
+    '{{ "PWN" ~ "ED" }}{% if true %}J1NJA-{{ 6 * 7 }}{% endif %}'
+    '[click](javascript:alert(1)) <a href="javascript:alert(2)">a</a> '
+)
 EVALUATED_MARKERS = ("PWNED", "J1NJA-42")
 HOSTILE_URLS = [
     "javascript:alert(document.cookie)",
@@ -56,15 +58,24 @@ def poisoned_site(tmp_path_factory) -> Path:
         topic = yaml.safe_load(path.read_text(encoding="utf-8"))
         (project / "data" / "topics" / path.name).write_text(yaml.safe_dump(poison(topic)), encoding="utf-8")
         topic_ids.append(path.stem)
-    for number, url in enumerate(HOSTILE_URLS + ["https://example.org/safe"]):
+    for number, url in enumerate([*HOSTILE_URLS, "https://example.org/safe"]):
         resource = {
-            "title": f"Resource {number}", "url": url, "type": "course", "topics": topic_ids, "cost": "free",
-            "level": "beginner", "recommended": number % 2 == 0, "quick_revision": True,
-            "description": "A description.", "authors": "Someone",
+            "title": f"Resource {number}",
+            "url": url,
+            "type": "course",
+            "topics": topic_ids,
+            "cost": "free",
+            "level": "beginner",
+            "recommended": number % 2 == 0,
+            "quick_revision": True,
+            "description": "A description.",
+            "authors": "Someone",
         }
         resource = poison(resource)
         resource["url"] = url
-        (project / "data" / "resources" / f"hostile-{number}.yml").write_text(yaml.safe_dump(resource), encoding="utf-8")
+        (project / "data" / "resources" / f"hostile-{number}.yml").write_text(
+            yaml.safe_dump(resource), encoding="utf-8"
+        )
     site = project / "site"
     result = build_site(project, site, env={"PLAYBOOK_UNSAFE_SKIP_VALIDATION": "1"})
     assert result.returncode == 0, f"the poisoned build failed:\n{result.stdout}\n{result.stderr}"
@@ -84,8 +95,11 @@ class _Audit(HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on"):
                 self.findings.append(f"<{tag} {name}=…> event handler")
-            if name in ("href", "src", "action", "formaction", "xlink:href") and re.match(r"(javascript|data|vbscript):", value) \
-                    and value != "javascript:void(0)":  # Material's own search-reset link
+            if (
+                name in ("href", "src", "action", "formaction", "xlink:href")
+                and re.match(r"(javascript|data|vbscript):", value)
+                and value != "javascript:void(0)"
+            ):  # Material's own search-reset link
                 self.findings.append(f"<{tag} {name}={value[:40]}>")
         if tag == "script":
             self._script = []
@@ -118,7 +132,9 @@ def test_poisoned_data_renders_as_text(poisoned_site):
         audit = _Audit()
         audit.feed(html)
         problems += [f"{page.relative_to(poisoned_site)}: {finding}" for finding in audit.findings]
-        problems += [f"{page.relative_to(poisoned_site)}: template evaluated ({m})" for m in EVALUATED_MARKERS if m in html]
+        problems += [
+            f"{page.relative_to(poisoned_site)}: template evaluated ({m})" for m in EVALUATED_MARKERS if m in html
+        ]
         shown += html.count("&lt;script&gt;alert(")
     assert problems == []
     assert shown > 100, "the payload should be visible, escaped, on the pages"

@@ -69,12 +69,20 @@ def test_search_index_holds_every_topic_and_resource(built_site, ds):
     for topic in ds.topics.values():
         assert titles_by_location.get(topic.url) == topic.title, topic.id
     corpus = " ".join(d["text"] for d in docs)
-    missing = [r.id for r in ds.resources.values() if r.title.replace("&", "&amp;") not in corpus and r.title not in corpus]
+    missing = [
+        r.id for r in ds.resources.values() if r.title.replace("&", "&amp;") not in corpus and r.title not in corpus
+    ]
     assert missing == []
     assert {"suggest", "highlight", "share"} <= {
-        f.split(".")[1] for f in json.loads(re.search(
-            r'<script id="__config" type="application/json">(.*?)</script>',
-            (built_site / "index.html").read_text(encoding="utf-8")).group(1))["features"] if f.startswith("search.")}
+        f.split(".")[1]
+        for f in json.loads(
+            re.search(
+                r'<script id="__config" type="application/json">(.*?)</script>',
+                (built_site / "index.html").read_text(encoding="utf-8"),
+            ).group(1)
+        )["features"]
+        if f.startswith("search.")
+    }
 
 
 def test_navigation_lists_topics_in_data_order(built_site, ds):
@@ -127,4 +135,6 @@ def test_pages_make_no_third_party_requests(built_site):
     """System fonts and no CDN scripts: the site works offline and leaks nothing to third parties."""
     for path in built_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        assert not re.search(r'<script[^>]+src="https?://|<link[^>]+rel="(stylesheet|preconnect)"[^>]+href="https?://', html), path
+        assert not re.search(
+            r'<script[^>]+src="https?://|<link[^>]+rel="(stylesheet|preconnect)"[^>]+href="https?://', html
+        ), path

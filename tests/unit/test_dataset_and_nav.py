@@ -19,8 +19,13 @@ def test_indexes(mini):
 
 def test_nav_appends_topics_under_their_round(mini):
     ds = load_dataset(mini)
-    nav = [{"Home": "index.md"}, {"Alpha": ["alpha/index.md"]}, {"Beta": ["beta/index.md"]},
-           {"Gamma": ["gamma/index.md"]}, {"FAQ": "faq.md"}]
+    nav = [
+        {"Home": "index.md"},
+        {"Alpha": ["alpha/index.md"]},
+        {"Beta": ["beta/index.md"]},
+        {"Gamma": ["gamma/index.md"]},
+        {"FAQ": "faq.md"},
+    ]
     result = add_topics_to_nav(nav, ds)
     assert result[1] == {"Alpha": ["alpha/index.md", {"Topic One": "alpha/one.md"}, {"Topic Two": "alpha/two.md"}]}
     assert result[2] == {"Beta": ["beta/index.md", {"Topic Three": "beta/three.md"}]}

@@ -42,8 +42,16 @@ def test_seed_picks_are_in(ds, name):
 
 def test_breadth_topics_cover_the_fundamentals(ds):
     fundamentals = {t.id for t in ds.topics_by_round["breadth"] if t.tier == "fundamental"}
-    assert fundamentals == {"supervised-learning", "unsupervised-learning", "ensemble-methods", "deep-learning",
-                            "evaluation-metrics", "loss-functions", "feature-selection", "statistics"}
+    assert fundamentals == {
+        "supervised-learning",
+        "unsupervised-learning",
+        "ensemble-methods",
+        "deep-learning",
+        "evaluation-metrics",
+        "loss-functions",
+        "feature-selection",
+        "statistics",
+    }
     specialised = {t.id for t in ds.topics_by_round["breadth"] if t.tier == "specialised"}
     assert specialised == {"sequence-models", "nlp", "computer-vision", "reinforcement-learning"}
 
@@ -54,6 +62,9 @@ def test_no_url_typed_by_hand_in_docs(real_root):
     found = []
     for page in sorted((real_root / "docs").rglob("*.md")):
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-            found += [f"{page.relative_to(real_root)}:{number}: {url}" for url in pattern.findall(line)
-                      if not re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", url)]
+            found += [
+                f"{page.relative_to(real_root)}:{number}: {url}"
+                for url in pattern.findall(line)
+                if not re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", url)
+            ]
     assert found == []

@@ -45,8 +45,15 @@ def test_markdown_text_escapes_syntax(text, expected):
 
 @pytest.mark.parametrize(
     ("url", "ok"),
-    [("https://a.org/x", True), ("HTTP://a.org", True), ("javascript:alert(1)", False), ("data:text/html,x", False),
-     ("//a.org/x", False), ("https://a.org/\"onmouseover=x", False), ("/relative", False)],
+    [
+        ("https://a.org/x", True),
+        ("HTTP://a.org", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//a.org/x", False),
+        ('https://a.org/"onmouseover=x', False),
+        ("/relative", False),
+    ],
 )
 def test_only_http_urls_become_links(url, ok):
     assert render.is_http_url(url) is ok
@@ -62,8 +69,9 @@ def test_resource_cards_show_every_field(ds):
 
 
 def test_card_of_unsafe_url_is_not_a_link(ds):
-    bad = ds.resources["book-a"].__class__(**{**ds.resources["book-a"].__dict__, "url": "javascript:alert(1)",
-                                              "title": "<img src=x onerror=alert(1)>"})
+    bad = ds.resources["book-a"].__class__(
+        **{**ds.resources["book-a"].__dict__, "url": "javascript:alert(1)", "title": "<img src=x onerror=alert(1)>"}
+    )
     html = render.render_resource_cards(ds, [bad], "")
     assert "javascript:" not in html
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -86,7 +94,9 @@ def test_round_topics_table_filters_by_tier(ds):
 
 def test_prep_chart_bars_follow_shares(ds):
     svg = render.render_prep_chart(ds)
-    widths = {m[0]: float(m[1]) for m in re.findall(r'mip-chart__bar--(\d)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)}
+    widths = {
+        m[0]: float(m[1]) for m in re.findall(r'mip-chart__bar--(\d)" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)
+    }
     assert widths["0"] / widths["1"] == pytest.approx(60 / 40)
     assert "Gamma Round: 0–10%, taken from Alpha Round." in svg
     assert 'role="img"' in svg and "<figcaption>Fixture note under the chart.</figcaption>" in svg

@@ -37,52 +37,153 @@ TOPIC = "data/topics/one.yml"
 BAD_INPUTS = [
     pytest.param(BOOK, "type: book", "type: blog", f"{BOOK}:4: type: 'blog' is not allowed", id="unknown-type"),
     pytest.param(BOOK, "cost: free", "cost: gratis", f"{BOOK}:6: cost: 'gratis' is not allowed", id="unknown-cost"),
-    pytest.param(BOOK, "level: beginner", "level: beginer",
-                 f"{BOOK}:7: level: 'beginer' is not allowed — did you mean 'beginner'?", id="typo-level"),
-    pytest.param(BOOK, "recommended: true", "recommended: yes please",
-                 f"{BOOK}:8: recommended must be true or false, not str 'yes please'", id="non-boolean"),
-    pytest.param(BOOK, "title: Book A\n", "", f"{BOOK}:2: missing required field 'title' — add a line `title: …`",
-                 id="missing-title"),
-    pytest.param(BOOK, "level: beginner", "level: beginner\nrecomended: true",
-                 f"{BOOK}:8: unknown field 'recomended' — did you mean 'recommended'?", id="unknown-field"),
-    pytest.param(BOOK, "topics: [one, three]", "topics: [one, thre]",
-                 f"{BOOK}:5: unknown topic 'thre' — did you mean 'three'?", id="unknown-topic"),
-    pytest.param(BOOK, "topics: [one, three]", "topics: []", f"{BOOK}:5: topics has 0 item(s); it must have at least 1",
-                 id="no-topics"),
-    pytest.param(BOOK, "https://example.org/book-a", "ftp://example.org/book-a",
-                 f"{BOOK}:3: url must start with https:// (or http://), not 'ftp'", id="ftp-url"),
-    pytest.param(BOOK, "https://example.org/book-a", "https://example.org/book a",
-                 f"{BOOK}:3: url contains a space — remove it or encode it as %20", id="url-with-space"),
-    pytest.param(BOOK, "https://example.org/book-a", "https://user:secret@example.org/book-a",
-                 f"{BOOK}:3: url contains a user name or password — remove the part before '@'", id="credentials"),
-    pytest.param(BOOK, "https://example.org/book-a", "https://bit.ly/3abcd",
-                 f"{BOOK}:3: 'bit.ly' is a link shortener — use the full address the short link leads to", id="shortener"),
-    pytest.param(BOOK, "https://example.org/book-a", "/relative/path",
-                 f"{BOOK}:3: url '/relative/path' must be an absolute http(s) address without spaces", id="relative-url"),
-    pytest.param(BOOK, "https://example.org/book-a", "https://www.example.org/abs/1234/?utm_source=x#top",
-                 "data/resources/paper-c.yml:3: duplicate resource: data/resources/book-a.yml already links to this URL — edit that file instead",
-                 id="duplicate-after-normalisation"),
-    pytest.param(BOOK, "title: Book A", "title: Book <b>A</b>",
-                 f"{BOOK}:2: title contains HTML — write plain text; the site formats it", id="html-in-title"),
-    pytest.param(BOOK, "A fixture description", "A {{ config }} description",
-                 f"{BOOK}:9: description contains template syntax", id="template-in-description"),
-    pytest.param(BOOK, "title: Book A", "title: AB", f"{BOOK}:2: title is 2 characters long; it must be between 3 and 120",
-                 id="title-too-short"),
-    pytest.param(BOOK, "A fixture description of book a that is comfortably longer than forty characters.",
-                 "Too short.", f"{BOOK}:9: description is 10 characters long; it must be between 40 and 400",
-                 id="description-too-short"),
+    pytest.param(
+        BOOK,
+        "level: beginner",
+        "level: beginer",
+        f"{BOOK}:7: level: 'beginer' is not allowed — did you mean 'beginner'?",
+        id="typo-level",
+    ),
+    pytest.param(
+        BOOK,
+        "recommended: true",
+        "recommended: yes please",
+        f"{BOOK}:8: recommended must be true or false, not str 'yes please'",
+        id="non-boolean",
+    ),
+    pytest.param(
+        BOOK,
+        "title: Book A\n",
+        "",
+        f"{BOOK}:2: missing required field 'title' — add a line `title: …`",
+        id="missing-title",
+    ),
+    pytest.param(
+        BOOK,
+        "level: beginner",
+        "level: beginner\nrecomended: true",
+        f"{BOOK}:8: unknown field 'recomended' — did you mean 'recommended'?",
+        id="unknown-field",
+    ),
+    pytest.param(
+        BOOK,
+        "topics: [one, three]",
+        "topics: [one, thre]",
+        f"{BOOK}:5: unknown topic 'thre' — did you mean 'three'?",
+        id="unknown-topic",
+    ),
+    pytest.param(
+        BOOK,
+        "topics: [one, three]",
+        "topics: []",
+        f"{BOOK}:5: topics has 0 item(s); it must have at least 1",
+        id="no-topics",
+    ),
+    pytest.param(
+        BOOK,
+        "https://example.org/book-a",
+        "ftp://example.org/book-a",
+        f"{BOOK}:3: url must start with https:// (or http://), not 'ftp'",
+        id="ftp-url",
+    ),
+    pytest.param(
+        BOOK,
+        "https://example.org/book-a",
+        "https://example.org/book a",
+        f"{BOOK}:3: url contains a space — remove it or encode it as %20",
+        id="url-with-space",
+    ),
+    pytest.param(
+        BOOK,
+        "https://example.org/book-a",
+        "https://user:secret@example.org/book-a",
+        f"{BOOK}:3: url contains a user name or password — remove the part before '@'",
+        id="credentials",
+    ),
+    pytest.param(
+        BOOK,
+        "https://example.org/book-a",
+        "https://bit.ly/3abcd",
+        f"{BOOK}:3: 'bit.ly' is a link shortener — use the full address the short link leads to",
+        id="shortener",
+    ),
+    pytest.param(
+        BOOK,
+        "https://example.org/book-a",
+        "/relative/path",
+        f"{BOOK}:3: url '/relative/path' must be an absolute http(s) address without spaces",
+        id="relative-url",
+    ),
+    pytest.param(
+        BOOK,
+        "https://example.org/book-a",
+        "https://www.example.org/abs/1234/?utm_source=x#top",
+        "data/resources/paper-c.yml:3: duplicate resource: data/resources/book-a.yml already links to this URL — edit that file instead",
+        id="duplicate-after-normalisation",
+    ),
+    pytest.param(
+        BOOK,
+        "title: Book A",
+        "title: Book <b>A</b>",
+        f"{BOOK}:2: title contains HTML — write plain text; the site formats it",
+        id="html-in-title",
+    ),
+    pytest.param(
+        BOOK,
+        "A fixture description",
+        "A {{ config }} description",
+        f"{BOOK}:9: description contains template syntax",
+        id="template-in-description",
+    ),
+    pytest.param(
+        BOOK,
+        "title: Book A",
+        "title: AB",
+        f"{BOOK}:2: title is 2 characters long; it must be between 3 and 120",
+        id="title-too-short",
+    ),
+    pytest.param(
+        BOOK,
+        "A fixture description of book a that is comfortably longer than forty characters.",
+        "Too short.",
+        f"{BOOK}:9: description is 10 characters long; it must be between 40 and 400",
+        id="description-too-short",
+    ),
     pytest.param(BOOK, HEADER, "", f"{BOOK}:1: first line must be `{HEADER.strip()}`", id="missing-schema-line"),
-    pytest.param(BOOK, "level: beginner\n", "level: beginner\nlevel: advanced\n",
-                 f"{BOOK}:8: key 'level' appears twice (first on line 7) — keep only one", id="duplicate-key"),
-    pytest.param(BOOK, "topics: [one, three]", "topics: [one, three",
-                 f"{BOOK}:6: YAML syntax error at column", id="yaml-syntax"),
-    pytest.param(TOPIC, "round: alpha", "round: alfa", f"{TOPIC}:3: unknown round 'alfa' — did you mean 'alpha'?",
-                 id="topic-unknown-round"),
-    pytest.param(TOPIC, "tier: fundamental", "tier: basic", f"{TOPIC}:4: tier: 'basic' is not allowed", id="topic-tier"),
-    pytest.param("data/rounds.yml", "share: {min: 40, max: 40}", "share: {min: 50, max: 40}",
-                 "data/rounds.yml:11: share.min is larger than share.max — swap them", id="round-share-range"),
-    pytest.param("data/rounds.yml", "share: {min: 60, max: 60}", "share: {min: 70, max: 70}",
-                 "data/rounds.yml:3: the shares of rounds add up to 110%, not 100% — adjust them", id="round-shares-total"),
+    pytest.param(
+        BOOK,
+        "level: beginner\n",
+        "level: beginner\nlevel: advanced\n",
+        f"{BOOK}:8: key 'level' appears twice (first on line 7) — keep only one",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        BOOK, "topics: [one, three]", "topics: [one, three", f"{BOOK}:6: YAML syntax error at column", id="yaml-syntax"
+    ),
+    pytest.param(
+        TOPIC,
+        "round: alpha",
+        "round: alfa",
+        f"{TOPIC}:3: unknown round 'alfa' — did you mean 'alpha'?",
+        id="topic-unknown-round",
+    ),
+    pytest.param(
+        TOPIC, "tier: fundamental", "tier: basic", f"{TOPIC}:4: tier: 'basic' is not allowed", id="topic-tier"
+    ),
+    pytest.param(
+        "data/rounds.yml",
+        "share: {min: 40, max: 40}",
+        "share: {min: 50, max: 40}",
+        "data/rounds.yml:11: share.min is larger than share.max — swap them",
+        id="round-share-range",
+    ),
+    pytest.param(
+        "data/rounds.yml",
+        "share: {min: 60, max: 60}",
+        "share: {min: 70, max: 70}",
+        "data/rounds.yml:3: the shares of rounds add up to 110%, not 100% — adjust them",
+        id="round-shares-total",
+    ),
 ]
 
 
@@ -95,8 +196,10 @@ def test_bad_input_is_refused_with_its_message(mini, relative, old, new, expecte
 
 def test_file_name_must_be_kebab_case(mini):
     (mini / BOOK).rename(mini / "data/resources/Book_A.yml")
-    assert "data/resources/Book_A.yml:1: file name 'Book_A.yml' is the id and must be kebab-case — rename it to " \
-           "'book-a.yml'" in problems_of(mini)
+    assert (
+        "data/resources/Book_A.yml:1: file name 'Book_A.yml' is the id and must be kebab-case — rename it to "
+        "'book-a.yml'" in problems_of(mini)
+    )
 
 
 def test_yaml_extension_is_required(mini):
@@ -106,13 +209,18 @@ def test_yaml_extension_is_required(mini):
 
 def test_file_that_is_a_list_is_refused(mini):
     (mini / BOOK).write_text(HEADER + "- title: x\n", encoding="utf-8")
-    assert f"{BOOK}:1: file must be a YAML mapping of `field: value` lines, not a list or a single value" in problems_of(mini)
+    assert (
+        f"{BOOK}:1: file must be a YAML mapping of `field: value` lines, not a list or a single value"
+        in problems_of(mini)
+    )
 
 
 def test_topic_without_enough_resources(mini):
     edit(mini, "data/resources/repo-e.yml", "topics: [two, three]", "topics: [three]")
-    assert ("data/topics/two.yml:1: topic 'two' has 3 resource(s); it needs at least 4 — add resources that list it "
-            "in `topics`") in problems_of(mini)
+    assert (
+        "data/topics/two.yml:1: topic 'two' has 3 resource(s); it needs at least 4 — add resources that list it "
+        "in `topics`"
+    ) in problems_of(mini)
 
 
 def test_topic_without_a_free_resource(mini):
@@ -125,8 +233,10 @@ def test_topic_without_page_and_page_without_topic(mini):
     (mini / "docs/alpha/two.md").rename(mini / "docs/alpha/tow.md")
     problems = problems_of(mini)
     assert "data/topics/two.yml:1: topic has no page — create docs/alpha/two.md (copy any other topic page)" in problems
-    assert ("docs/alpha/tow.md:1: page has no topic 'tow' in round 'alpha' — did you mean 'two'? — add "
-            "data/topics/tow.yml or delete the page") in problems
+    assert (
+        "docs/alpha/tow.md:1: page has no topic 'tow' in round 'alpha' — did you mean 'two'? — add "
+        "data/topics/tow.yml or delete the page"
+    ) in problems
 
 
 def test_every_problem_is_reported_in_one_run(mini):
@@ -142,7 +252,9 @@ def test_every_problem_is_reported_in_one_run(mini):
     ("a", "b"),
     [
         pytest.param("https://www.Example.org/page/", "http://example.org/page", id="scheme-www-case-slash"),
-        pytest.param("https://example.org/p?utm_source=x&id=3#frag", "https://example.org/p?id=3", id="tracking-fragment"),
+        pytest.param(
+            "https://example.org/p?utm_source=x&id=3#frag", "https://example.org/p?id=3", id="tracking-fragment"
+        ),
         pytest.param("https://example.org/p?b=2&a=1", "https://example.org/p?a=1&b=2", id="query-order"),
     ],
 )
@@ -157,8 +269,14 @@ def test_normalise_url_keeps_meaningful_differences():
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "data:text/html,<script>", "https://t.co/x", "https://www.youtu.be/abc", "https://localhost/x",
-     "https://example.org:99999/"],
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>",
+        "https://t.co/x",
+        "https://www.youtu.be/abc",
+        "https://localhost/x",
+        "https://example.org:99999/",
+    ],
 )
 def test_url_problem_refuses(url):
     assert url_problem(url) is not None
