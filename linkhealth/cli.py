@@ -1,0 +1,231 @@
+"""Check that resource URLs are alive, with linkchecker as the engine.
+
+Input: every URL in the dataset (default), only those added or changed since a git ref (--changed-since, for
+pull requests), or a plain list (--urls FILE). Each URL gets one verdict: ok, redirected, failing, dead,
+transient or blocked. Failures are checked a second time at the end of the run (a 429 after its Retry-After).
+
+Exit status: 0 when the run completed, whatever it found; 1 in --changed-since mode when a changed URL is
+hard-dead (404, 410, DNS failure or redirect loop, twice); 2 for bad usage or when the engine failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from linkhealth.engine import EngineError, EngineOptions, run_engine
+from linkhealth.report import markdown_report, results_json
+from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
+from linkhealth.verdict import Check, PolicyError, classify, load_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_STATE = "state/link-health.json"
+DEFAULT_POLICY = "data/link-hosts.yml"
+MAX_RETRY_WAIT = 120.0
+
+
+class UsageError(ValueError):
+    pass
+
+
+def dataset_urls(root: Path) -> dict[str, str]:
+    """URL → resource id for every resource file (read directly: checking links must not need a valid dataset)."""
+    urls = {}
+    for path in sorted((root / "data" / "resources").glob("*.yml")):
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue
+        if isinstance(document, dict) and isinstance(document.get("url"), str):
+            urls[document["url"].strip()] = path.stem
+    return urls
+
+
+def changed_urls(root: Path, ref: str) -> dict[str, str]:
+    """URLs of resource files added, or whose url changed, since git `ref`."""
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+
+    listing = git("diff", "--name-only", "--diff-filter=AMR", ref, "--", "data/resources/")
+    if listing.returncode != 0:
+        raise UsageError(f"--changed-since {ref}: git cannot compare with it ({listing.stderr.strip()})")
+    untracked = git("ls-files", "--others", "--exclude-standard", "--", "data/resources/")
+    current = dataset_urls(root)
+    by_file = {resource: url for url, resource in current.items()}
+    changed = {}
+    for name in listing.stdout.split() + untracked.stdout.split():
+        resource = Path(name).stem
+        if resource not in by_file:
+            continue
+        before = git("show", f"{ref}:{name}")
+        old_url = None
+        if before.returncode == 0:
+            try:
+                old = yaml.safe_load(before.stdout)
+                old_url = old.get("url") if isinstance(old, dict) else None
+            except yaml.YAMLError:
+                pass
+        if old_url != by_file[resource]:
+            changed[by_file[resource]] = resource
+    return changed
+
+
+def read_url_file(path: Path) -> dict[str, str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"--urls {path}: cannot read it ({err})") from None
+    urls = {}
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not line.startswith(("http://", "https://")) or any(ch.isspace() for ch in line):
+            raise UsageError(f"{path}:{number}: not an http(s) URL: {line[:80]}")
+        urls[line] = ""
+    return urls
+
+
+class Progress:
+    """A one-line progress bar on standard error, only when it is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.enabled and total:
+            filled = int(30 * done / total)
+            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} URLs")
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def check_all(urls: list[str], options: EngineOptions, policy, progress: Progress) -> dict[str, Check]:
+    """First pass over every URL, then one re-check of everything that did not come back ok."""
+    skipped = {url for url in urls if (rule := policy.rule_for(url)) and rule.action == "skip"}
+    to_check = [url for url in urls if url not in skipped]
+    started = time.monotonic()
+    raw = run_engine(to_check, options, progress)
+    checks = {url: classify(raw[url], policy) for url in to_check}
+    again = [url for url, check in checks.items() if check.verdict in ("failing", "transient") or check.retry_after]
+    if again:
+        waits = [checks[url].retry_after for url in again if checks[url].retry_after]
+        remaining = options.budget - (time.monotonic() - started)
+        pause = min(max(waits, default=0.0), MAX_RETRY_WAIT, max(0.0, remaining / 2))
+        if pause:
+            time.sleep(pause)
+        retry_options = EngineOptions(**{**options.__dict__, "budget": max(30.0, remaining - pause)})
+        for url, result in run_engine(again, retry_options).items():
+            checks[url] = classify(result, policy)
+    for url in skipped:
+        rule = policy.rule_for(url)
+        checks[url] = Check(url, "blocked", None, url, f"not checked (host policy: {rule.reason})")
+    return {url: checks[url] for url in urls}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="check_links.py",
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--urls", type=Path, metavar="FILE", help="check the URLs in FILE, one per line")
+    source.add_argument("--changed-since", metavar="REF", help="check only URLs added or changed since git REF")
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help=f"per-URL history to read and update (default for a full run: {DEFAULT_STATE})",
+    )
+    parser.add_argument("--now", metavar="ISO-8601", help="the time to record (default: the clock); for replaying runs")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON")
+    parser.add_argument("--report", type=Path, metavar="FILE", help="write a Markdown report")
+    parser.add_argument("--budget", type=float, default=1800.0, metavar="SECONDS", help="time for the whole run")
+    parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="time for one request")
+    parser.add_argument("--threads", type=int, default=50, help="checking threads in all (default: 50)")
+    parser.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    parser.add_argument(
+        "--hosts", type=Path, default=None, metavar="FILE", help=f"host policy file (default: {DEFAULT_POLICY})"
+    )
+    parser.add_argument(
+        "--wayback-api",
+        default=WAYBACK_API,
+        metavar="URL",
+        help="Wayback availability API used for newly dead URLs ('none' to skip the look-up)",
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    args = parser.parse_args(argv)
+    if args.budget <= 0 or args.timeout <= 0 or args.threads < 1 or args.workers < 0:
+        parser.error("--budget and --timeout must be positive, --threads at least 1, --workers 0 or more")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        now = datetime.fromisoformat(args.now.replace("Z", "+00:00")) if args.now else datetime.now(UTC)
+        now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    except ValueError:
+        print(f"error: --now {args.now!r} is not an ISO-8601 time such as 2026-11-25T06:00:00Z", file=sys.stderr)
+        return 2
+    try:
+        if args.urls:
+            urls = read_url_file(args.urls)
+        elif args.changed_since:
+            urls = changed_urls(args.root, args.changed_since)
+        else:
+            urls = dataset_urls(args.root)
+        state_path = args.state or (args.root / DEFAULT_STATE if not (args.urls or args.changed_since) else None)
+        history = load_state(state_path)
+        policy = load_policy(args.hosts or args.root / DEFAULT_POLICY)
+    except (UsageError, StateError, PolicyError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    options = EngineOptions(timeout=args.timeout, threads=args.threads, workers=args.workers, budget=args.budget)
+    progress = Progress(not args.no_progress)
+    started = time.monotonic()
+    try:
+        checks = check_all(list(urls), options, policy, progress)
+    except EngineError as err:
+        progress.finish()
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    progress.finish()
+    wayback = None if args.wayback_api == "none" else args.wayback_api
+    results: dict[str, UrlState] = {url: update(history.get(url), check, now, wayback) for url, check in checks.items()}
+    if state_path:
+        # A full run forgets URLs no longer in the dataset; a partial run only adds to the history.
+        merged = results if not (args.urls or args.changed_since) else {**history, **results}
+        save_state(state_path, merged, now)
+    if args.json:
+        args.json.write_text(json.dumps(results_json(results, urls), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if args.report:
+        args.report.write_text(markdown_report(results, urls, iso(now), time.monotonic() - started), "utf-8")
+    counts = {
+        v: sum(s.verdict == v for s in results.values())
+        for v in ("ok", "redirected", "failing", "dead", "transient", "blocked")
+    }
+    print(
+        f"Checked {len(results)} URL(s) in {time.monotonic() - started:.1f} s: "
+        + ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+    )
+    if args.changed_since:
+        hard = [url for url, s in results.items() if s.verdict in ("failing", "dead") and checks[url].hard]
+        for url in hard:
+            print(f"data/resources/{urls[url]}.yml: {url} is dead: {results[url].detail}", file=sys.stderr)
+        return 1 if hard else 0
+    return 0

@@ -1,0 +1,96 @@
+"""One linkchecker run over a group of hosts: `python -m linkhealth.worker JOB.json`.
+
+Configured for link-rot monitoring: start URLs only (no recursion), robots.txt not consulted (a disallow rule
+must not hide a dead link), every result logged to XML (not just errors), content never downloaded.
+Runs linkchecker through the same functions as its command line, without that command's privilege drop, so it
+works the same as root and as a normal user.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+
+def _install_host_pacing() -> None:
+    """Keep linkchecker's per-host pacing, but sleep outside the lock that all hosts share.
+
+    linkchecker's Aggregate.wait_for_host computes a host's next slot and sleeps until it while holding a global
+    lock, so one slow host stalls requests to every other host. Here the slot is booked under a lock of our own
+    and the sleep happens after it is released: requests to one host are still spaced the same way.
+    """
+    from linkcheck.director import aggregator
+
+    booking = threading.Lock()
+
+    def wait_for_host(self, host):
+        with booking:
+            now = time.time()
+            due = max(now, self.times.get(host, now))
+            if host in self.maxrated:
+                low, high = self.wait_time_min, self.wait_time_max
+            else:
+                low = max(self.wait_time_min, self.wait_time_min_default)
+                high = max(self.wait_time_max, self.wait_time_max_default)
+            self.times[host] = due + random.uniform(low, high)
+        if due > now:
+            time.sleep(due - now)
+
+    aggregator.Aggregate.wait_for_host = wait_for_host
+
+
+def _install_lock_free_finish() -> None:
+    """Stop and join the checking threads without holding linkchecker's thread lock.
+
+    Aggregate.finish joins every thread (1 s timeout each) while holding the lock that a thread needs to set up
+    its HTTP session; a thread still starting when the queue runs dry then costs a full second, and a run of a
+    few URLs could stall for 10-20 s. Same steps, lock released before waiting.
+    """
+    from linkcheck.director import aggregator
+
+    def finish(self):
+        with aggregator._threads_lock:
+            if not self.urlqueue.empty():
+                self.cancel()
+            threads = list(self.threads)
+        for thread in threads:
+            thread.stop()
+        for thread in threads:
+            thread.join(timeout=5.0)
+
+    aggregator.Aggregate.finish = finish
+
+
+def run(job: dict) -> None:
+    from linkcheck import configuration, director
+    from linkcheck.cmdline import aggregate_url
+
+    _install_host_pacing()
+    _install_lock_free_finish()
+    config = configuration.Configuration()
+    config["recursionlevel"] = 0
+    config["robotstxt"] = False
+    config["checkextern"] = True
+    config["verbose"] = True  # log every URL, not only failures
+    config["complete"] = True  # log URLs met twice (e.g. one redirects to another) too
+    config["status"] = False
+    config["timeout"] = max(1, round(job["timeout"]))
+    config["aborttimeout"] = max(1, round(job["timeout"]))
+    config["threads"] = max(1, min(job["threads"], len(job["urls"])))
+    config["useragent"] = job["user_agent"]
+    config["maxrunseconds"] = max(1, round(job["budget"]))
+    config["logger"] = config.logger_new("none")
+    config["fileoutput"].append(config.logger_new("xml", fileoutput=1, filename=job["xml"], encoding="utf-8"))
+    config.sanitize()
+    aggregate = director.get_aggregate(config)
+    for url in job["urls"]:
+        aggregate_url(aggregate, url)
+    director.check_urls(aggregate)
+
+
+if __name__ == "__main__":
+    run(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))

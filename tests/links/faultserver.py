@@ -1,0 +1,182 @@
+"""A fault-injection web server for the link-checker tests: every way a link can rot, on 127.x addresses.
+
+Each route is served from its own loopback address (127.0.0.10, .11, …) so that the checker's per-host pacing
+does not serialise the tests. Nothing here leaves the machine.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Faults:
+    """Shared, thread-safe counters and switches the handler reads."""
+
+    hits: Counter = field(default_factory=Counter)
+    bytes_sent: Counter = field(default_factory=Counter)
+    times: dict[str, list[float]] = field(default_factory=dict)
+    alive: set[str] = field(default_factory=set)  # routes switched to answer 200
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    hosts: dict[str, str] = field(default_factory=dict)  # route -> "http://127.0.0.x:port"
+
+    def hit(self, route: str) -> int:
+        with self.lock:
+            self.hits[route] += 1
+            self.times.setdefault(route, []).append(time.monotonic())
+            return self.hits[route]
+
+
+def make_handler(faults: Faults):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def reply(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            for key, value in (headers or {}).items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def redirect(self, status: int, location: str) -> None:
+            self.reply(status, headers={"Location": location})
+
+        def do_GET(self):
+            path = self.path.split("?")[0]
+            if path == "/robots.txt":
+                return self.reply(200, b"User-agent: *\nDisallow: /\n", {"Content-Type": "text/plain"})
+            if path == "/wayback/available":
+                snapshot = {"available": True, "url": "http://web.archive.org/web/20260101000000/x", "status": "200"}
+                return self.reply(200, json.dumps({"archived_snapshots": {"closest": snapshot}}).encode())
+            route = path.strip("/").split("/")[0]
+            count = faults.hit(route)
+            if route in faults.alive:
+                return self.reply(200, b"<html>alive again</html>")
+            match route:
+                case "" | "ok" | "landing":
+                    return self.reply(200, b"<html><title>fine</title></html>")
+                case "chain":
+                    return self.redirect(301, f"{faults.hosts['chain']}/chain2")
+                case "chain2":
+                    return self.redirect(308, f"{faults.hosts['chain']}/ok")
+                case "cross":
+                    return self.redirect(301, f"{faults.hosts['landing']}/landing")
+                case "deep":
+                    return self.redirect(302, "/")
+                case "missing":
+                    return self.reply(404, b"not here")
+                case "gone":
+                    return self.reply(410, b"gone")
+                case "botwall":
+                    return self.reply(403, b"are you a robot?")
+                case "ratelimited":
+                    return self.reply(429, headers={"Retry-After": "1"})
+                case "ratelimited-once":
+                    return self.reply(429, headers={"Retry-After": "1"}) if count == 1 else self.reply(200, b"ok")
+                case "li":
+                    return self.reply(999)
+                case "error500":
+                    return self.reply(500, b"oops")
+                case "unavailable":
+                    return self.reply(503, b"later")
+                case "flap":
+                    return self.reply(503, b"later") if count == 1 else self.reply(200, b"ok")
+                case "hang":
+                    time.sleep(8)
+                    return self.reply(200, b"too late")
+                case "reset":
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.connection.close()
+                    return None
+                case "hidden":
+                    return self.reply(404, b"robots.txt disallows me, but I am a 404")
+                case "huge":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/octet-stream")
+                    self.send_header("Content-Length", str(2 * 1024**3))
+                    self.end_headers()
+                    chunk = b"x" * 65536
+                    try:
+                        for _ in range(2 * 1024**3 // len(chunk)):
+                            self.wfile.write(chunk)
+                            with faults.lock:
+                                faults.bytes_sent["huge"] += len(chunk)
+                    except OSError:
+                        pass
+                    self.close_connection = True
+                    return None
+                case "loop":
+                    return self.redirect(302, f"{faults.hosts['loop']}/loop")
+            return self.reply(404)
+
+    return Handler
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # do not wait for /hang to finish sleeping
+
+    def handle_error(self, request, client_address):
+        pass  # clients hanging up on /hang and /huge are expected
+
+
+ROUTES = [
+    "ok",
+    "landing",
+    "chain",
+    "cross",
+    "deep",
+    "missing",
+    "gone",
+    "botwall",
+    "ratelimited",
+    "ratelimited-once",
+    "li",
+    "error500",
+    "unavailable",
+    "flap",
+    "hang",
+    "reset",
+    "hidden",
+    "huge",
+    "loop",
+    "wayback",
+]
+
+
+class FaultServer:
+    """Start with `with FaultServer() as server:`; `server.url(route)` gives the URL to check."""
+
+    def __init__(self) -> None:
+        self.faults = Faults()
+        self.servers: list[_QuietServer] = []
+
+    def __enter__(self) -> FaultServer:
+        handler = make_handler(self.faults)
+        for number, route in enumerate(ROUTES):
+            server = _QuietServer((f"127.0.0.{10 + number}", 0), handler)
+            threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+            self.servers.append(server)
+            self.faults.hosts[route] = f"http://127.0.0.{10 + number}:{server.server_address[1]}"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for server in self.servers:
+            server.shutdown()
+            server.server_close()
+
+    def url(self, route: str, path: str = "") -> str:
+        suffix = {"deep": "/deep/article/42", "chain": "/chain"}.get(route, f"/{route}")
+        return self.faults.hosts[route] + (path or suffix)

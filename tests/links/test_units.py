@@ -1,0 +1,126 @@
+"""Pure parts of the link checker: classification, host policy, splitting by host, result accounting."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from linkhealth.engine import EngineError, RawResult, one_result_per_url, split_by_host
+from linkhealth.state import UrlState, update, wayback_address
+from linkhealth.verdict import Check, HostPolicy, HostRule, PolicyError, classify, load_policy, suspect_reason
+
+
+def raw(result: str, valid: bool = False, url: str = "https://example.org/a", final: str | None = None, warnings=()):
+    return RawResult(url=url, final_url=final or url, valid=valid, result=result, warnings=list(warnings))
+
+
+DNS = (
+    "ConnectionError: HTTPSConnectionPool(host='gone.example', port=443): Max retries exceeded with url: / "
+    "(Caused by NameResolutionError(\"Failed to resolve 'gone.example' ([Errno -2] Name or service not known)\"))"
+)
+
+
+@pytest.mark.parametrize(
+    ("result", "verdict", "hard"),
+    [
+        pytest.param(DNS, "failing", True, id="dns-failure"),
+        pytest.param("TooManyRedirects: Exceeded 10 redirects.", "failing", True, id="redirect-loop"),
+        pytest.param("404 Not Found", "failing", True, id="404"),
+        pytest.param("ReadTimeout: HTTPSConnectionPool(...): Read timed out.", "transient", False, id="timeout"),
+        pytest.param("SSLError: certificate verify failed", "transient", False, id="tls"),
+        pytest.param("405 Method Not Allowed", "transient", False, id="odd-4xx"),
+        pytest.param("401 Unauthorized", "blocked", False, id="401"),
+    ],
+)
+def test_classify(result, verdict, hard):
+    check = classify(raw(result))
+    assert (check.verdict, check.hard) == (verdict, hard)
+
+
+def test_policy_turns_failures_into_blocked_but_not_dns():
+    policy = HostPolicy({"example.org": HostRule("example.org", "blocked", "Bot wall on every page.")})
+    assert classify(raw("404 Not Found", url="https://www.example.org/x"), policy).verdict == "blocked"
+    assert classify(raw(DNS), policy).verdict == "failing"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("hosts:\n  - host: a.org\n    action: blocked\n", "needs text fields", id="no-reason"),
+        pytest.param(
+            "hosts:\n  - {host: a.org, action: ignore, reason: because it is so}\n",
+            "must be 'blocked'",
+            id="bad-action",
+        ),
+        pytest.param("hosts:\n  - {host: a.org, action: skip, reason: meh}\n", "give the reason", id="short-reason"),
+        pytest.param("hosts: [\n", "not valid YAML", id="yaml"),
+    ],
+)
+def test_policy_file_errors(tmp_path, text, message):
+    path = tmp_path / "hosts.yml"
+    path.write_text(text)
+    with pytest.raises(PolicyError, match=message):
+        load_policy(path)
+
+
+def test_real_policy_file_is_valid(real_root):
+    policy = load_policy(real_root / "data" / "link-hosts.yml")
+    assert policy.rules and all(len(rule.reason) >= 10 for rule in policy.rules.values())
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "suspect"),
+    [
+        ("http://a.org/x", "https://a.org/x", False),
+        ("https://a.org/docs/page", "https://a.org/docs/page/", False),
+        ("https://a.org/docs/page", "https://www.a.org/docs/new-page", False),
+        ("https://a.org/docs/page", "https://b.org/docs/page", True),
+        ("https://a.org/docs/page", "https://a.org/", True),
+        ("https://a.org/docs/page", "https://a.org/login?next=/docs/page", True),
+        ("https://a.org/", "https://a.org/home", False),
+    ],
+)
+def test_suspect_redirects(start, end, suspect):
+    assert (suspect_reason(start, end) is not None) is suspect
+
+
+def test_split_by_host_keeps_hosts_together_and_balances():
+    urls = [f"https://h{h}.org/{i}" for h in range(10) for i in range(h + 1)]
+    groups = split_by_host(urls, 3)
+    assert sorted(u for g in groups for u in g) == sorted(urls)
+    hosts = [{u.split("/")[2] for u in g} for g in groups]
+    assert all(not (a & b) for i, a in enumerate(hosts) for b in hosts[i + 1 :])
+    sizes = sorted(len(g) for g in groups)
+    assert sizes[-1] - sizes[0] <= 10
+    assert len(split_by_host(["https://one.org/a", "https://one.org/b"], 8)) == 1
+
+
+def test_result_count_must_match():
+    results = {"https://a.org/": raw("200 OK", True, "https://a.org/")}
+    assert list(one_result_per_url(["https://a.org/"], results)) == ["https://a.org/"]
+    with pytest.raises(EngineError, match=re.escape("1 results for 2 URLs; missing: https://b.org/")):
+        one_result_per_url(["https://a.org/", "https://b.org/"], results)
+    with pytest.raises(EngineError, match=re.escape("unexpected: https://a.org/")):
+        one_result_per_url([], results)
+
+
+def test_wayback_falls_back_to_a_timestamped_address():
+    when = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
+    assert (
+        wayback_address("https://a.org/x", when, api=None)
+        == "https://web.archive.org/web/20260304050607/https://a.org/x"
+    )
+
+
+def test_blocked_neither_extends_nor_breaks_a_streak():
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    failing = Check("https://a.org/x", "failing", 404, "https://a.org/x", "404", hard=True)
+    blocked = Check("https://a.org/x", "blocked", 403, "https://a.org/x", "403")
+    state = update(None, failing, now, None)
+    state = update(state, blocked, now + timedelta(hours=12), None)
+    assert (state.verdict, state.failures, state.first_failure_at) == ("blocked", 1, "2026-01-01T00:00:00Z")
+    state = update(state, failing, now + timedelta(days=1, hours=1), None)
+    assert state.verdict == "dead" and state.archive_url.startswith("https://web.archive.org/web/2026")
+    assert isinstance(state, UrlState)

@@ -1,0 +1,80 @@
+"""Every fault the checker must recognise, against the local fault server: one run, every verdict asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.links.conftest import run_checker
+
+EXPECTED = {
+    # route: (verdict, http_status, suspect)
+    "ok": ("ok", 200, False),
+    "chain": ("redirected", 200, False),  # 301 then 308 on the same site
+    "cross": ("redirected", 200, True),  # lands on another host
+    "deep": ("redirected", 200, True),  # a deep link now lands on the home page
+    "missing": ("failing", 404, False),
+    "gone": ("failing", 410, False),
+    "botwall": ("blocked", 403, False),
+    "ratelimited": ("blocked", 429, False),
+    "ratelimited-once": ("ok", 200, False),  # re-checked after Retry-After
+    "li": ("blocked", 999, False),
+    "error500": ("transient", 500, False),
+    "unavailable": ("transient", 503, False),
+    "flap": ("ok", 200, False),  # 503 then 200 on the end-of-run re-check
+    "hang": ("transient", None, False),  # past the timeout
+    "reset": ("transient", None, False),
+    "hidden": ("failing", 404, False),  # robots.txt says Disallow: / — must not hide the 404
+    "huge": ("ok", 200, False),  # never downloaded
+    "loop": ("failing", None, False),
+}
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    from tests.links.faultserver import FaultServer
+
+    with FaultServer() as server:
+        urls = {route: server.url(route) for route in EXPECTED}
+        code, results, output = run_checker(tmp_path_factory.mktemp("verdicts"), list(urls.values()))
+        yield server, urls, code, results, output
+
+
+def test_run_completes_with_one_result_per_url(checked):
+    _, urls, code, results, output = checked
+    assert code == 0, output
+    assert set(results) == set(urls.values())
+    for item in results.values():
+        assert {"url", "verdict", "http_status", "final_url", "checked_at"} <= set(item)
+
+
+@pytest.mark.parametrize("route", EXPECTED)
+def test_verdict(checked, route):
+    _, urls, _, results, _ = checked
+    verdict, status, suspect = EXPECTED[route]
+    item = results[urls[route]]
+    assert (item["verdict"], item["http_status"], item["suspect"]) == (verdict, status, suspect), item
+
+
+def test_redirects_report_their_final_url(checked):
+    server, urls, _, results, _ = checked
+    assert results[urls["chain"]]["final_url"] == server.url("chain", "/ok")
+    assert results[urls["cross"]]["final_url"] == server.url("landing", "/landing")
+    assert "another site" in results[urls["cross"]]["detail"]
+    assert "home, login or search page" in results[urls["deep"]]["detail"]
+
+
+def test_retry_after_is_honoured(checked):
+    server, *_ = checked
+    first, second = server.faults.times["ratelimited-once"][:2]
+    assert second - first >= 1.0
+
+
+def test_failures_are_rechecked_once(checked):
+    server, *_ = checked
+    assert server.faults.hits["missing"] == 2 and server.faults.hits["flap"] == 2
+    assert server.faults.hits["botwall"] == 1 and server.faults.hits["li"] == 1  # blocked: no second request
+
+
+def test_large_file_is_not_downloaded(checked):
+    server, *_ = checked
+    assert server.faults.bytes_sent["huge"] < 4 * 1024 * 1024
