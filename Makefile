@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build validate new lint test test-unit test-build test-browser chromium node lock clean links
+.PHONY: help serve build validate new lint test test-unit test-build test-browser chromium node lock clean links bench-links
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -87,6 +87,14 @@ clean: ## Remove build output and caches (keeps .venv)
 
 new: $(STAMP) ## Scaffold a resource: make new URL=https://… (asks for the rest; ARGS="--yes …" for scripts)
 	$(BIN)/python scripts/new_resource.py $(if $(URL),--url "$(URL)") $(ARGS)
+
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.txt
+	@touch $@
+
+bench-links: $(BENCH_STAMP) ## Benchmark the link checker against lychee on 1000 local URLs (prints figures)
+	$(BIN)/python bench/links.py $(ARGS)
 
 links: $(STAMP) ## Check every resource URL (network); update state/link-health.json and write link-report.md
 	$(BIN)/python scripts/check_links.py --report link-report.md --json link-results.json $(ARGS)

@@ -12,6 +12,7 @@ across processes so both cores do the parsing and logging. Each host's pacing is
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -70,16 +71,21 @@ def host_of(url: str) -> str:
 
 
 def split_by_host(urls: list[str], groups: int) -> list[list[str]]:
-    """Share URLs out into at most `groups` lists so that each host's URLs stay together and the lists are
+    """Share URLs out into at most `groups` lists so that all of a host's URLs go to one list and the lists are
     about equally long (largest host first, into the currently shortest list)."""
     by_host: dict[str, list[str]] = defaultdict(list)
     for url in urls:
         by_host[host_of(url)].append(url)
     count = max(1, min(groups, len(by_host)))
-    buckets: list[list[str]] = [[] for _ in range(count)]
+    buckets: list[list[list[str]]] = [[] for _ in range(count)]
     for host_urls in sorted(by_host.values(), key=len, reverse=True):
-        min(buckets, key=len).extend(host_urls)
-    return [bucket for bucket in buckets if bucket]
+        min(buckets, key=lambda bucket: sum(map(len, bucket))).append(host_urls)
+    return [_round_robin(bucket) for bucket in buckets if bucket]
+
+
+def _round_robin(hosts: list[list[str]]) -> list[str]:
+    """One URL of each host in turn: checking threads then wait on many hosts' pacing at once, not one's."""
+    return [url for layer in itertools.zip_longest(*hosts) for url in layer if url is not None]
 
 
 def parse_xml(path: Path) -> list[RawResult]:
