@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from macros.linkstate import LinkState, load_link_state
 from macros.source import Problem, Source, read_source
 
 ROUNDS_FILE = "data/rounds.yml"
@@ -145,10 +146,16 @@ class Dataset:
     topics_by_round: dict[str, tuple[Topic, ...]]
     resources_by_topic: dict[str, tuple[Resource, ...]]
     rounds_by_resource: dict[str, tuple[Round, ...]]
+    links: LinkState = field(default_factory=lambda: LinkState(None, {}))
 
     @classmethod
     def build(
-        cls, rounds: list[Round], topics: list[Topic], resources: list[Resource], share_note: str = ""
+        cls,
+        rounds: list[Round],
+        topics: list[Topic],
+        resources: list[Resource],
+        share_note: str = "",
+        links: LinkState | None = None,
     ) -> Dataset:
         round_ids = [round_.id for round_ in rounds]
         by_round: dict[str, list[Topic]] = defaultdict(list)
@@ -172,6 +179,7 @@ class Dataset:
             topics_by_round={r: tuple(sorted(by_round.get(r, []), key=lambda t: (t.order, t.id))) for r in round_ids},
             resources_by_topic={t.id: tuple(sorted(by_topic.get(t.id, []), key=resource_rank)) for t in topics},
             rounds_by_resource=rounds_by_resource,
+            links=links or LinkState(None, {}),
         )
 
     def round(self, round_id: str) -> Round:
@@ -189,7 +197,7 @@ def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def build_dataset(raw: RawData) -> Dataset:
+def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
     """Turn parsed data into model objects. Assumes validation passed; tolerates what `validate` would refuse."""
     rounds_doc = raw.rounds.value if isinstance(raw.rounds.value, dict) else {}
     rounds = [
@@ -240,7 +248,7 @@ def build_dataset(raw: RawData) -> Dataset:
         for name, source in raw.resources.items()
         if isinstance(doc := source.value, dict)
     ]
-    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")))
+    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links)
 
 
 def load_dataset(root: Path | str, *, validate: bool = True) -> Dataset:
@@ -252,9 +260,10 @@ def load_dataset(root: Path | str, *, validate: bool = True) -> Dataset:
     from macros.validate import validate_raw
 
     raw = read_raw(Path(root))
-    problems = list(raw.problems)
+    links, link_problems = load_link_state(Path(root))
+    problems = list(raw.problems) + link_problems
     if validate:
         problems.extend(validate_raw(raw))
     if problems:
         raise DatasetError(problems)
-    return build_dataset(raw)
+    return build_dataset(raw, links)

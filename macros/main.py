@@ -81,6 +81,10 @@ def define_env(env: Any) -> None:
         return render.render_resource_selection(dataset, here(), quick_revision=True)
 
     @env.macro
+    def link_health() -> str:
+        return render.render_link_health(dataset, here())
+
+    @env.macro
     def further_reading() -> str:
         return render.render_resource_selection(dataset, here(), types=("paper", "article"))
 

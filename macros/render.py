@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from macros.dataset import Dataset, Resource, Round, Topic
+from macros.linkstate import LinkStatus
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -49,6 +50,19 @@ TYPE_ICONS = {
     "practice": "🏋️",
     "tool": "🛠️",
 }
+
+
+def link_label(link: LinkStatus) -> str:
+    """A short, reader-facing phrase for the link checker's verdict on a resource."""
+    since = (link.first_failure_at or link.checked_at)[:10]
+    return {
+        "ok": "✓ Link OK",
+        "redirected": "⚠ Link now redirects elsewhere" if link.suspect else "↪ Link redirects",
+        "failing": f"⚠ Link failing since {since}",
+        "dead": f"✗ Link dead since {since}",
+        "transient": "Link temporarily unreachable",
+        "blocked": "Site blocks link checkers",
+    }.get(link.verdict, link.verdict)
 
 
 def markdown_text(value: object) -> Markup:
@@ -89,6 +103,7 @@ def template_environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["md"] = markdown_text
+    env.globals["link_label"] = link_label
     env.tests["http_url"] = is_http_url
     env.globals.update(
         tier_labels=TIER_LABELS,
@@ -161,6 +176,34 @@ def render_prep_chart(dataset: Dataset) -> str:
 def render_resource_index(dataset: Dataset, page_url: str) -> str:
     """The resources page: by round and topic (compact), then every resource A–Z as a card with an anchor."""
     return _render("resource_index.md", dataset, page_url)
+
+
+LINK_VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "blocked")
+
+
+def render_link_health(dataset: Dataset, page_url: str) -> str:
+    """Counts by verdict (a bar chart) and the list of resources whose link needs attention."""
+    by_url = {r.url: r for r in dataset.resources.values()}
+    counts = {v: 0 for v in LINK_VERDICTS}
+    problems = []
+    for url, link in dataset.links.urls.items():
+        if url not in by_url:
+            continue
+        counts[link.verdict] = counts.get(link.verdict, 0) + 1
+        if link.verdict in ("dead", "failing", "transient") or link.suspect:
+            problems.append((by_url[url], link))
+    order = {v: i for i, v in enumerate(("dead", "failing", "redirected", "transient"))}
+    problems.sort(key=lambda item: (order.get(item[1].verdict, 9), item[0].title.casefold()))
+    unchecked = [r for r in dataset.resources.values() if r.url not in dataset.links.urls]
+    return _render(
+        "link_health.md",
+        dataset,
+        page_url,
+        counts=counts,
+        problems=problems,
+        unchecked=unchecked,
+        total=max(1, sum(counts.values())),
+    )
 
 
 def render_resource_selection(

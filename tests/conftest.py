@@ -43,6 +43,20 @@ def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None)
     )
 
 
+def copy_project(target: Path, *, data: bool = True) -> Path:
+    """A copy of the site's sources (config, pages, theme overrides, generator; the data too unless `data` is
+    False, in which case only the schemas are copied) for builds from modified inputs."""
+    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "macros", target / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    if data:
+        shutil.copytree(ROOT / "data", target / "data")
+    else:
+        shutil.copytree(ROOT / "data" / "schema", target / "data" / "schema")
+    return target
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session."""

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, copy_project
 
 # Each payload is harmless if escaped; each marker appears in the output only if the payload was executed.
 PAYLOAD = (
@@ -43,12 +42,7 @@ def poison(value, key=""):
 
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("poisoned")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ROOT / "data" / "schema", project / "data" / "schema")
+    project = copy_project(tmp_path_factory.mktemp("poisoned"), data=False)
     (project / "data" / "topics").mkdir()
     (project / "data" / "resources").mkdir()
     rounds = yaml.safe_load((ROOT / "data" / "rounds.yml").read_text(encoding="utf-8"))
