@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from macros.linkstate import LinkState, load_link_state
+from macros.practice import Practice, build_practice
 from macros.source import Problem, Source, read_source
 
 ROUNDS_FILE = "data/rounds.yml"
 TOPICS_DIR = "data/topics"
 RESOURCES_DIR = "data/resources"
 SCHEMA_DIR = "data/schema"
+QUESTIONS_DIR = "data/questions"
+LADDERS_DIR = "data/ladders"
+CASES_DIR = "data/cases"
 DOCS_DIR = "docs"
 
 
@@ -39,13 +43,20 @@ class RawData:
     topics: dict[str, Source]
     resources: dict[str, Source]
     problems: list[Problem] = field(default_factory=list)
+    # Practice content: optional, so a dataset without it (a fixture, a fork) is still valid.
+    questions: dict[str, Source] = field(default_factory=dict)
+    ladders: dict[str, Source] = field(default_factory=dict)
+    cases: dict[str, Source] = field(default_factory=dict)
+    worksheet: Source | None = None
+    rubric: Source | None = None
 
 
-def _read_folder(root: Path, folder: str, problems: list[Problem]) -> dict[str, Source]:
+def _read_folder(root: Path, folder: str, problems: list[Problem], optional: bool = False) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     directory = root / folder
     if not directory.is_dir():
-        problems.append(Problem(folder, 1, "folder is missing — create it and add one .yml file per entry"))
+        if not optional:
+            problems.append(Problem(folder, 1, "folder is missing — create it and add one .yml file per entry"))
         return sources
     for path in sorted(directory.iterdir()):
         if path.is_dir() or path.name.startswith("."):
@@ -63,7 +74,17 @@ def read_raw(root: Path) -> RawData:
     problems.extend(found)
     topics = _read_folder(root, TOPICS_DIR, problems)
     resources = _read_folder(root, RESOURCES_DIR, problems)
-    return RawData(root, rounds, topics, resources, problems)
+    raw = RawData(root, rounds, topics, resources, problems)
+    raw.questions = _read_folder(root, QUESTIONS_DIR, problems, optional=True)
+    raw.ladders = _read_folder(root, LADDERS_DIR, problems, optional=True)
+    raw.cases = _read_folder(root, CASES_DIR, problems, optional=True)
+    for name in ("worksheet", "rubric"):
+        path = root / "data" / f"{name}.yml"
+        if path.exists():
+            source, found = read_source(path, root)
+            problems.extend(found)
+            setattr(raw, name, source)
+    return raw
 
 
 @dataclass(frozen=True)
@@ -147,6 +168,7 @@ class Dataset:
     resources_by_topic: dict[str, tuple[Resource, ...]]
     rounds_by_resource: dict[str, tuple[Round, ...]]
     links: LinkState = field(default_factory=lambda: LinkState(None, {}))
+    practice: Practice = field(default_factory=Practice)
 
     @classmethod
     def build(
@@ -156,6 +178,7 @@ class Dataset:
         resources: list[Resource],
         share_note: str = "",
         links: LinkState | None = None,
+        practice: Practice | None = None,
     ) -> Dataset:
         round_ids = [round_.id for round_ in rounds]
         by_round: dict[str, list[Topic]] = defaultdict(list)
@@ -180,6 +203,7 @@ class Dataset:
             resources_by_topic={t.id: tuple(sorted(by_topic.get(t.id, []), key=resource_rank)) for t in topics},
             rounds_by_resource=rounds_by_resource,
             links=links or LinkState(None, {}),
+            practice=practice or Practice(),
         )
 
     def round(self, round_id: str) -> Round:
@@ -248,7 +272,8 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         for name, source in raw.resources.items()
         if isinstance(doc := source.value, dict)
     ]
-    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links)
+    practice = build_practice(raw.questions, raw.ladders, raw.cases, raw.worksheet, raw.rubric)
+    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice)
 
 
 def load_dataset(root: Path | str, *, validate: bool = True) -> Dataset:

@@ -11,7 +11,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from macros import render
+from macros import exports, render
 from macros.dataset import Dataset, DatasetError, load_dataset
 from macros.nav import NavError, add_topics_to_nav
 
@@ -42,6 +42,7 @@ def define_env(env: Any) -> None:
         return env.page.url if env.page is not None else ""
 
     env.variables["stats"] = {
+        "questions": len(dataset.practice.questions),
         "resources": len(dataset.resources),
         "topics": len(dataset.topics),
         "rounds": len(dataset.rounds),
@@ -81,6 +82,30 @@ def define_env(env: Any) -> None:
         return render.render_resource_selection(dataset, here(), quick_revision=True)
 
     @env.macro
+    def depth_kit() -> str:
+        return render.render_depth_kit(dataset, here())
+
+    @env.macro
+    def rubric() -> str:
+        return render.render_rubric(dataset, here())
+
+    @env.macro
+    def cases() -> str:
+        return render.render_cases(dataset, here())
+
+    @env.macro
+    def planner() -> str:
+        return render.render_planner(dataset, here())
+
+    @env.macro
+    def progress() -> str:
+        return render.render_progress(dataset, here())
+
+    @env.macro
+    def downloads() -> str:
+        return render.render_downloads(dataset, here(), exports.all_exports(dataset))
+
+    @env.macro
     def link_health() -> str:
         return render.render_link_health(dataset, here())
 
@@ -105,3 +130,15 @@ def on_pre_page_macros(env: Any) -> None:
     if env.page.edit_url:
         docs_base = env.page.edit_url[: -len(env.page.file.src_path)]
         env.page.edit_url = f"{docs_base.removesuffix('docs/')}data/topics/{topic.id}.yml"
+
+
+def on_post_build(env: Any) -> None:
+    """Write the exports (dataset JSON/CSV, Anki decks) into the built site at their stable URLs."""
+    dataset = getattr(env, "playbook_dataset", None)
+    if dataset is None:
+        return
+    site = Path(env.conf["site_dir"])
+    for relative, content in exports.all_exports(dataset).items():
+        target = site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")

@@ -8,6 +8,7 @@ Markdown where they must form a heading. Only http(s) URLs become links.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from functools import cache
@@ -124,9 +125,20 @@ def _render(name: str, dataset: Dataset, page_url: str, **context: object) -> st
         return Markup(render_resource_cards(dataset, list(resources), page_url, anchors=anchors))
 
     template = template_environment().get_template(name)
-    text = template.render(ds=dataset, link=link, render_cards=render_cards, **context)
+    text = template.render(ds=dataset, link=link, render_cards=render_cards, track=track, **context)
     # Blank lines would end a raw HTML block early in Markdown; templates never need them inside blocks.
     return "\n".join(line for line in text.splitlines() if line.strip()) if name.endswith(".html") else text
+
+
+def track(key: str, label: str) -> Markup:
+    """A progress control for the item with stable id `key` (e.g. "topic:nlp"); the page script enables it."""
+    return Markup(template_environment().get_template("track.html").render(key=key, label=label))
+
+
+def json_for_html(value: object) -> Markup:
+    """JSON that is safe inside a <script type="application/json"> element: nothing in it can close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def resource_anchor(resource: Resource) -> str:
@@ -149,6 +161,8 @@ def render_topic_page(dataset: Dataset, topic: Topic, page_url: str) -> str:
         topic=topic,
         round=dataset.round(topic.round),
         resources=dataset.resources_by_topic[topic.id],
+        questions=dataset.practice.questions_by_topic.get(topic.id, ()),
+        ladder=dataset.practice.ladders.get(topic.id),
     )
 
 
@@ -175,7 +189,8 @@ def render_prep_chart(dataset: Dataset) -> str:
 
 def render_resource_index(dataset: Dataset, page_url: str) -> str:
     """The resources page: by round and topic (compact), then every resource A–Z as a card with an anchor."""
-    return _render("resource_index.md", dataset, page_url)
+    filters = Markup(_render("filters.html", dataset, page_url))
+    return _render("resource_index.md", dataset, page_url, filters=filters)
 
 
 LINK_VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "blocked")
@@ -215,3 +230,55 @@ def render_resource_selection(
         if (quick_revision and r.quick_revision) or (types and r.type in types and not r.quick_revision)
     ]
     return render_resource_cards(dataset, chosen, page_url)
+
+
+def render_depth_kit(dataset: Dataset, page_url: str) -> str:
+    """The past-project worksheet and one drill-down ladder per specialisation, in topic order."""
+    ladders = [(t, dataset.practice.ladders[t]) for t in dataset.topics if t in dataset.practice.ladders]
+    return _render("depth_kit.md", dataset, page_url, ladders=ladders)
+
+
+def render_rubric(dataset: Dataset, page_url: str) -> str:
+    return _render("rubric.html", dataset, page_url)
+
+
+def render_cases(dataset: Dataset, page_url: str) -> str:
+    return _render("cases.md", dataset, page_url)
+
+
+def planner_data(dataset: Dataset) -> dict:
+    """What the study planner and the progress page need, keyed by the stable ids from data."""
+    return {
+        "rounds": [
+            {"id": r.id, "title": r.title, "short": r.short_title, "min": r.share_min, "max": r.share_max,
+             "takenFrom": r.taken_from, "url": r.url}
+            for r in dataset.rounds
+        ],
+        "topics": [
+            {"id": t.id, "title": t.title, "round": t.round, "tier": t.tier, "level": t.level, "rarity": t.rarity,
+             "url": t.url, "questions": [q.id for q in dataset.practice.questions_by_topic.get(t.id, ())],
+             "resources": [r.id for r in dataset.resources_by_topic[t.id]]}
+            for t in dataset.topics.values()
+        ],
+    }
+
+
+def render_app_data(dataset: Dataset, page_url: str) -> str:
+    """The planner/progress data as an inert JSON script element, plus the site root for building links."""
+    root = relative_url(page_url, "")
+    return (f'<script type="application/json" id="mip-data" data-root="{html.escape(root)}">'
+            f"{json_for_html(planner_data(dataset))}</script>")
+
+
+def render_planner(dataset: Dataset, page_url: str) -> str:
+    return render_app_data(dataset, page_url) + "\n" + _render("planner.html", dataset, page_url)
+
+
+def render_progress(dataset: Dataset, page_url: str) -> str:
+    return render_app_data(dataset, page_url) + "\n" + _render("progress.html", dataset, page_url)
+
+
+def render_downloads(dataset: Dataset, page_url: str, files: dict[str, str]) -> str:
+    """A table of the export files with their sizes; links are relative so they work on any host."""
+    rows = [(path, len(content.encode("utf-8"))) for path, content in files.items()]
+    return _render("downloads.html", dataset, page_url, rows=rows)

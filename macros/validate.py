@@ -390,9 +390,150 @@ def check_pages(raw: RawData) -> list[Problem]:
     return problems
 
 
+def _walk_text(value: Any, path: list[Any]):
+    """Every string inside `value` with its path (for plain-text checks of nested practice content)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_text(item, [*path, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_text(item, [*path, index])
+
+
+def _check_nested_text(source: Source) -> list[Problem]:
+    problems = []
+    for path, text in _walk_text(source.value, []):
+        where = ".".join(str(p) for p in path)
+        line = line_of(source.value, path)
+        if HTML_TAG.search(text):
+            problems.append(
+                Problem(source.path, line, f"{where} contains HTML — write plain text; the site formats it")
+            )
+        if TEMPLATE_SYNTAX.search(text):
+            problems.append(
+                Problem(source.path, line, f"{where} contains template syntax ('{{{{', '{{%' or '{{#') — remove it")
+            )
+    return problems
+
+
+def _check_refs(source: Source, refs: list[tuple[list[Any], Any]], known: set[str], kind: str) -> list[Problem]:
+    problems = []
+    for path, ref in refs:
+        if isinstance(ref, str) and ref not in known:
+            hint = _suggest(ref, known) or f" — see data/{kind}s/ for the ids"
+            problems.append(Problem(source.path, line_of(source.value, path), f"unknown {kind} '{ref}'{hint}"))
+    return problems
+
+
+def _resource_refs(items: Any, path: list[Any]) -> list[tuple[list[Any], Any]]:
+    refs = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("resources"), list):
+            refs += [([*path, index, "resources", n], ref) for n, ref in enumerate(item["resources"])]
+    return refs
+
+
+def check_practice(raw: RawData) -> list[Problem]:
+    """Questions, ladders, cases, worksheet and rubric: schema, plain text, and every id they cite exists."""
+    topics = _topic_ids(raw)
+    resources = {name.removesuffix(".yml") for name in raw.resources}
+
+    def order(source: Source) -> int:
+        value = source.value.get("order") if isinstance(source.value, dict) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else 99
+
+    design_topics = [
+        name.removesuffix(".yml")
+        for name, src in sorted(raw.topics.items(), key=lambda kv: (order(kv[1]), kv[0]))
+        if isinstance(src.value, dict) and src.value.get("round") == "system-design"
+    ]
+    problems: list[Problem] = []
+    seen_questions: dict[str, str] = {}
+    for name, source in raw.questions.items():
+        problems += check_file_name(source) + check_schema_line(source, "../schema/questions.schema.json")
+        schema_problems = check_schema(source, "questions.schema.json", raw.root)
+        problems += schema_problems
+        stem = name.removesuffix(".yml")
+        if stem not in topics and not check_file_name(source):
+            problems.append(
+                Problem(source.path, 1, f"questions file names a topic: no topic '{stem}'{_suggest(stem, topics)}")
+            )
+        if schema_problems or not isinstance(source.value, dict):
+            continue
+        problems += _check_nested_text(source)
+        items = source.value["questions"]
+        problems += _check_refs(source, _resource_refs(items, ["questions"]), resources, "resource")
+        for index, item in enumerate(items):
+            line = line_of(source.value, ["questions", index, "id"])
+            if item["id"] in seen_questions:
+                problems.append(
+                    Problem(
+                        source.path,
+                        line,
+                        f"question id '{item['id']}' is already used in "
+                        f"{seen_questions[item['id']]} — ids must be unique",
+                    )
+                )
+            seen_questions.setdefault(item["id"], source.path)
+    for name, source in raw.ladders.items():
+        problems += check_file_name(source) + check_schema_line(source, "../schema/ladder.schema.json")
+        schema_problems = check_schema(source, "ladder.schema.json", raw.root)
+        problems += schema_problems
+        stem = name.removesuffix(".yml")
+        if stem not in topics:
+            problems.append(
+                Problem(source.path, 1, f"ladder file names a topic: no topic '{stem}'{_suggest(stem, topics)}")
+            )
+        if not schema_problems and isinstance(source.value, dict):
+            problems += _check_nested_text(source)
+            problems += _check_refs(source, _resource_refs(source.value["rungs"], ["rungs"]), resources, "resource")
+    for source in raw.cases.values():
+        problems += check_file_name(source) + check_schema_line(source, "../schema/case.schema.json")
+        schema_problems = check_schema(source, "case.schema.json", raw.root)
+        problems += schema_problems
+        if schema_problems or not isinstance(source.value, dict):
+            continue
+        problems += _check_nested_text(source)
+        refs = [(["resources", n], ref) for n, ref in enumerate(source.value["resources"])]
+        problems += _check_refs(source, refs, resources, "resource")
+        steps = [step["topic"] for step in source.value["steps"]]
+        if design_topics and steps != design_topics:
+            problems.append(
+                Problem(
+                    source.path,
+                    line_of(source.value, ["steps"]),
+                    f"steps must follow the system-design topics in order: {', '.join(design_topics)}",
+                )
+            )
+    if raw.worksheet is not None:
+        problems += check_schema_line(raw.worksheet, "schema/worksheet.schema.json")
+        schema_problems = check_schema(raw.worksheet, "worksheet.schema.json", raw.root)
+        problems += schema_problems
+        if not schema_problems and isinstance(raw.worksheet.value, dict):
+            problems += _check_nested_text(raw.worksheet)
+    if raw.rubric is not None:
+        problems += check_schema_line(raw.rubric, "schema/rubric.schema.json")
+        schema_problems = check_schema(raw.rubric, "rubric.schema.json", raw.root)
+        problems += schema_problems
+        if not schema_problems and isinstance(raw.rubric.value, dict):
+            problems += _check_nested_text(raw.rubric)
+            refs = [(["components", n, "topic"], c["topic"]) for n, c in enumerate(raw.rubric.value["components"])]
+            problems += _check_refs(raw.rubric, refs, topics, "topic")
+    return problems
+
+
 def validate_raw(raw: RawData) -> list[Problem]:
     """Run every rule over the parsed dataset. Returns all problems (empty when the dataset is valid)."""
-    return check_rounds(raw) + check_topics(raw) + check_resources(raw) + check_coverage(raw) + check_pages(raw)
+    return (
+        check_rounds(raw)
+        + check_topics(raw)
+        + check_resources(raw)
+        + check_coverage(raw)
+        + check_pages(raw)
+        + check_practice(raw)
+    )
 
 
 __all__ = ["RESOURCES_DIR", "normalise_url", "url_problem", "validate_raw"]

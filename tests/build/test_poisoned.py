@@ -97,6 +97,7 @@ class _Audit(HTMLParser):
                 self.findings.append(f"<{tag} {name}={value[:40]}>")
         if tag == "script":
             self._script = []
+            self._script_type = dict(attrs).get("type") or "text/javascript"
         if tag in ("iframe", "object", "embed", "img") and tag != "img":
             self.findings.append(f"<{tag}> element")
 
@@ -111,7 +112,12 @@ class _Audit(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._script is not None:
-            if "XSS-MARKER" in "".join(self._script):
+            content = "".join(self._script)
+            if self._script_type == "application/json":
+                # Inert data, but it must not be able to close its element or open another.
+                if "<" in content:
+                    self.findings.append("JSON <script> holding a raw '<'")
+            elif "XSS-MARKER" in content:
                 self.findings.append("<script> with the payload")
             self._script = None
 
