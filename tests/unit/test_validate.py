@@ -284,3 +284,60 @@ def test_url_problem_refuses(url):
 
 def test_url_problem_accepts_canonical():
     assert url_problem("https://arxiv.org/abs/1706.03762") is None
+
+
+QUESTIONS = "data/questions/one.yml"
+LADDER = "data/ladders/two.yml"
+
+PRACTICE_BAD_INPUTS = [
+    pytest.param(
+        QUESTIONS,
+        "resources: [book-a, course-b]",
+        "resources: [book-a, corse-b]",
+        f"{QUESTIONS}:8: unknown resource 'corse-b' — did you mean 'course-b'?",
+        id="question-unknown-resource",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "difficulty: hard",
+        "difficulty: brutal",
+        f"{QUESTIONS}:11: questions[1].difficulty: 'brutal' is not allowed",
+        id="question-difficulty",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "id: one-second-question",
+        "id: one-first-question",
+        f"{QUESTIONS}:9: question id 'one-first-question' is already used in {QUESTIONS}",
+        id="duplicate-question-id",
+    ),
+    pytest.param(
+        QUESTIONS,
+        "A fixture answer",
+        "A <b>bold</b> fixture answer",
+        f"{QUESTIONS}:6: questions.0.answer contains HTML",
+        id="html-in-answer",
+    ),
+    pytest.param(
+        LADDER,
+        "resources: [repo-e]}\n  - {question: Second",
+        "resources: [repoe]}\n  - {question: Second",
+        f"{LADDER}:4: unknown resource 'repoe' — did you mean 'repo-e'?",
+        id="ladder-unknown-resource",
+    ),
+]
+
+
+@pytest.mark.parametrize(("relative", "old", "new", "expected"), PRACTICE_BAD_INPUTS)
+def test_bad_practice_input_is_refused(mini, relative, old, new, expected):
+    edit(mini, relative, old, new)
+    problems = problems_of(mini)
+    assert any(p.startswith(expected) for p in problems), "\n".join(problems)
+
+
+def test_questions_file_must_name_a_topic(mini):
+    (mini / QUESTIONS).rename(mini / "data/questions/onee.yml")
+    assert (
+        "data/questions/onee.yml:1: questions file names a topic: no topic 'onee' — did you mean 'one'?"
+        in problems_of(mini)
+    )
