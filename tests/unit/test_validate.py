@@ -320,9 +320,9 @@ PRACTICE_BAD_INPUTS = [
     ),
     pytest.param(
         LADDER,
-        "resources: [repo-e]}\n  - {question: Second",
-        "resources: [repoe]}\n  - {question: Second",
-        f"{LADDER}:4: unknown resource 'repoe' — did you mean 'repo-e'?",
+        "resources: [repo-e]",
+        "resources: [repoe]",
+        f"{LADDER}:6: unknown resource 'repoe' — did you mean 'repo-e'?",
         id="ladder-unknown-resource",
     ),
 ]
