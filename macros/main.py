@@ -6,6 +6,7 @@ This is the only module of the package that knows about MkDocs; everything it ca
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,16 @@ def define_env(env: Any) -> None:
     def here() -> str:
         return env.page.url if env.page is not None else ""
 
+    nonce = secrets.token_hex(6)
+
+    def stash(html_block: str) -> str:
+        """Keep a finished HTML block out of the Markdown parser: macros/hooks.py swaps the returned placeholder
+        paragraph for the block once the page is HTML. The nonce keeps data from forging a placeholder."""
+        blocks = env.page.__dict__.setdefault("playbook_blocks", {})
+        token = f"mipblock-{nonce}-{len(blocks):04d}"
+        blocks[token] = str(html_block)
+        return f"\n\n{token}\n\n"
+
     env.variables["stats"] = {
         "questions": len(dataset.practice.questions),
         "resources": len(dataset.resources),
@@ -55,7 +66,7 @@ def define_env(env: Any) -> None:
         topic = _topic_of_page(env, dataset)
         if topic is None:
             raise ValueError(f"{env.page.file.src_path}: topic_page() is only for docs/<round>/<topic>.md pages")
-        return render.render_topic_page(dataset, topic, here())
+        return render.render_topic_page(dataset, topic, here(), stash)
 
     @env.macro
     def round_topics(round_id: str, tier: str | None = None) -> str:
@@ -75,11 +86,11 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def resource_index() -> str:
-        return render.render_resource_index(dataset, here())
+        return render.render_resource_index(dataset, here(), stash)
 
     @env.macro
     def quick_revision() -> str:
-        return render.render_resource_selection(dataset, here(), quick_revision=True)
+        return render.render_resource_selection(dataset, here(), quick_revision=True, stash=stash)
 
     @env.macro
     def depth_kit() -> str:
@@ -111,7 +122,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def further_reading() -> str:
-        return render.render_resource_selection(dataset, here(), types=("paper", "article"))
+        return render.render_resource_selection(dataset, here(), types=("paper", "article"), stash=stash)
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -117,15 +118,29 @@ def template_environment() -> Environment:
     return env
 
 
-def _render(name: str, dataset: Dataset, page_url: str, **context: object) -> str:
+Stash = Callable[[str], str]
+
+
+def _inline(html_block: str) -> Markup:
+    return Markup(html_block)
+
+
+def _render(name: str, dataset: Dataset, page_url: str, stash: Stash | None = None, **context: object) -> str:
+    """Render template `name`. `stash`, when given, takes a finished HTML block and returns a placeholder for
+    it, so the block skips the Markdown parser (macros/hooks.py puts it back into the page's HTML)."""
+    keep = stash or _inline
+
     def link(target: str) -> str:
         return relative_url(page_url, target)
 
     def render_cards(resources, anchors: bool = False) -> Markup:
-        return Markup(render_resource_cards(dataset, list(resources), page_url, anchors=anchors))
+        return Markup(keep(render_resource_cards(dataset, list(resources), page_url, anchors=anchors)))
+
+    def stash_block(html_block: str) -> Markup:
+        return Markup(keep(str(html_block)))
 
     template = template_environment().get_template(name)
-    text = template.render(ds=dataset, link=link, render_cards=render_cards, track=track, **context)
+    text = template.render(ds=dataset, link=link, render_cards=render_cards, stash=stash_block, track=track, **context)
     # Blank lines would end a raw HTML block early in Markdown; templates never need them inside blocks.
     return "\n".join(line for line in text.splitlines() if line.strip()) if name.endswith(".html") else text
 
@@ -152,12 +167,19 @@ def render_resource_cards(
     return _render("resource_cards.html", dataset, page_url, resources=resources, anchors=anchors)
 
 
-def render_topic_page(dataset: Dataset, topic: Topic, page_url: str) -> str:
-    """The whole body of a topic page, heading included."""
+TOPIC_CARD_LIMIT = 40
+INDEX_ENTRY_LIMIT = 12
+
+
+def render_topic_page(dataset: Dataset, topic: Topic, page_url: str, stash: Stash | None = None) -> str:
+    """The whole body of a topic page, heading included. At most TOPIC_CARD_LIMIT resource cards: a larger
+    list links to the resources page filtered to the topic, so a page stays light enough for a phone."""
     return _render(
         "topic_page.md",
         dataset,
         page_url,
+        stash,
+        card_limit=TOPIC_CARD_LIMIT,
         topic=topic,
         round=dataset.round(topic.round),
         resources=dataset.resources_by_topic[topic.id],
@@ -187,10 +209,11 @@ def render_prep_chart(dataset: Dataset) -> str:
     return _render("prep_chart.html", dataset, "", scale_max=scale_max)
 
 
-def render_resource_index(dataset: Dataset, page_url: str) -> str:
-    """The resources page: by round and topic (compact), then every resource A–Z as a card with an anchor."""
+def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None = None) -> str:
+    """The resources page: by round and topic (compact, the first INDEX_ENTRY_LIMIT of each topic), then every
+    resource A–Z as a card with an anchor."""
     filters = Markup(_render("filters.html", dataset, page_url))
-    return _render("resource_index.md", dataset, page_url, filters=filters)
+    return _render("resource_index.md", dataset, page_url, stash, filters=filters, entry_limit=INDEX_ENTRY_LIMIT)
 
 
 LINK_VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "blocked")
@@ -222,14 +245,19 @@ def render_link_health(dataset: Dataset, page_url: str) -> str:
 
 
 def render_resource_selection(
-    dataset: Dataset, page_url: str, *, quick_revision: bool = False, types: tuple[str, ...] = ()
+    dataset: Dataset,
+    page_url: str,
+    *,
+    quick_revision: bool = False,
+    types: tuple[str, ...] = (),
+    stash: Stash | None = None,
 ) -> str:
     chosen = [
         r
         for r in dataset.resources.values()
         if (quick_revision and r.quick_revision) or (types and r.type in types and not r.quick_revision)
     ]
-    return render_resource_cards(dataset, chosen, page_url)
+    return (stash or _inline)(render_resource_cards(dataset, chosen, page_url))
 
 
 def render_depth_kit(dataset: Dataset, page_url: str) -> str:

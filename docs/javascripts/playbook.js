@@ -179,10 +179,11 @@
   }
 
   /* ---------- resource filters ---------- */
-  var FACETS = ["type", "cost", "level", "round"];
+  var FACETS = ["topic", "type", "cost", "level", "round"];
+  var LIST_ATTRIBUTES = { round: "data-rounds", topic: "data-topics" };
 
   function cardValues(card, facet) {
-    var value = card.getAttribute("data-" + (facet === "round" ? "rounds" : facet)) || "";
+    var value = card.getAttribute(LIST_ATTRIBUTES[facet] || "data-" + facet) || "";
     return value.split(" ").filter(Boolean);
   }
 
@@ -199,6 +200,8 @@
         result[facet] = Array.prototype.slice.call(form.querySelectorAll("input[name='" + facet + "']:checked"))
           .map(function (input) { return input.value; });
       });
+      var topic = form.elements.topic.value;
+      result.topic = topic ? [topic] : [];
       return result;
     }
     function matches(card, selection, skip) {
@@ -236,6 +239,10 @@
     var params = new URLSearchParams(window.location.search);
     FACETS.forEach(function (facet) {
       (params.get(facet) || "").split(",").filter(Boolean).forEach(function (value) {
+        if (facet === "topic") {
+          if (form.querySelector("option[value='" + CSS.escape(value) + "']")) form.elements.topic.value = value;
+          return;
+        }
         var input = form.querySelector("input[name='" + facet + "'][value='" + CSS.escape(value) + "']");
         if (input) input.checked = true;
       });
