@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv serve build validate new lint format test test-unit test-build test-browser chromium node lock clean links bench-links
+.PHONY: help venv serve build validate new lint format test test-unit test-build test-browser chromium node lock clean links bench bench-links
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -98,6 +98,10 @@ BENCH_STAMP := $(VENV)/.bench-installed
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bench.txt
 	@touch $@
+
+bench: $(STAMP) ## Benchmark the build: real vs pre-rendered, 1k/10k resources, sizes, serve reload, Lighthouse
+	@$(MAKE) --no-print-directory node chromium
+	$(BIN)/python bench/site.py $(ARGS)
 
 bench-links: $(BENCH_STAMP) ## Benchmark the link checker against lychee on 1000 local URLs (prints figures)
 	$(BIN)/python bench/links.py $(ARGS)

@@ -1,0 +1,249 @@
+"""Build benchmark (`make bench`): prints figures, never fails on a time.
+
+1. The real site: strict build, wall time and peak memory; and the same pages pre-rendered to plain Markdown,
+   built without the macros plugin, to measure what generation costs over the floor of this stack (median of
+   several runs, alternating, in the same run).
+2. Synthetic datasets of 1 000 and 10 000 resources (bench/synthetic.py): wall time, peak memory, and how the
+   time scales with the data.
+3. Sizes: the search index and the largest page of the real site.
+4. `make serve`: seconds from saving a data file to the browser being told to reload.
+5. Lighthouse (mobile) on the home page and a topic page, in the local Chromium, when Node.js is available.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synthetic import ROOT, copy_sources, write_resources
+
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# Runs one build in a fresh interpreter and reports its own wall time and peak resident memory.
+BUILD_ONCE = """
+import json, resource, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+started = time.perf_counter()
+config = load_config(sys.argv[1], strict=True, site_dir=sys.argv[2])
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    build(config)
+finally:
+    config.plugins.on_shutdown()
+print(json.dumps({"seconds": time.perf_counter() - started,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def build_once(project: Path, site: Path, env: dict | None = None) -> dict:
+    result = subprocess.run(
+        [PYTHON, "-c", BUILD_ONCE, str(project / "mkdocs.yml"), str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**ENV, **(env or {})},
+        timeout=900,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def plain_equivalent(project: Path, work: Path) -> Path:
+    """The same site with every page pre-rendered to plain Markdown and no macros plugin."""
+    dump = work / "dump"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    hooked = config.replace("hooks:\n", f"hooks:\n  - {ROOT / 'bench' / 'dump_hook.py'}\n", 1)
+    (project / "mkdocs-dump.yml").write_text(hooked, encoding="utf-8")
+    result = subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-dump.yml", "-d", str(work / "x")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**ENV, "BENCH_DUMP_DIR": str(dump)},
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"pre-rendering failed:\n{result.stderr[-3000:]}")
+    plain = work / "plain"
+    shutil.copytree(project / "docs", plain / "docs", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(dump / "docs", plain / "docs", dirs_exist_ok=True)
+    shutil.copytree(project / "overrides", plain / "overrides")
+    # Drop the macros plugin with its options, the hook that serves it, and the nav skeleton it extends.
+    lines, section = [], None
+    for line in config.splitlines():
+        if line.startswith("nav:"):
+            break
+        if line.startswith("watch:"):
+            continue
+        if line.startswith("  - macros:") or line.startswith("hooks:"):
+            section = line.split(":")[0].strip(" -")
+            continue
+        if (section == "macros" and line.startswith("      ")) or (section == "hooks" and line.startswith("  - ")):
+            continue
+        section = None
+        lines.append(line)
+    nav = json.loads((dump / "nav.json").read_text(encoding="utf-8"))
+    text = "\n".join(lines) + "\nnav: " + json.dumps(nav) + "\n"
+    (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return plain
+
+
+def serve_reload_seconds(project: Path) -> float:
+    """Start `mkdocs serve`, save a data file, and time until it tells the browser to reload."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
+    )
+    try:
+        for line in process.stdout:
+            if "Serving on" in line:
+                break
+        time.sleep(1.0)
+        target = sorted((project / "data" / "resources").glob("*.yml"))[0]
+        text = target.read_text(encoding="utf-8")
+        started = time.perf_counter()
+        target.write_text(text.replace("description: >-\n", "description: >-\n  Edited.\n", 1), encoding="utf-8")
+        for line in process.stdout:
+            if "Reloading browsers" in line:
+                return time.perf_counter() - started
+        return float("nan")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
+    folder = ROOT / "bench" / "lighthouse"
+    binary = folder / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            return None
+        subprocess.run(["npm", "ci", "--no-fund", "--no-audit", "--silent"], cwd=folder, check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [PYTHON, "-c", handler, str(port), str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    scores = {}
+    try:
+        time.sleep(0.5)
+        flags = (
+            "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+            "--disable-background-networking --disable-component-update --disable-sync"
+        )
+        for name, path in (("home", ""), ("topic", "breadth/nlp/")):
+            out = Path(tempfile.mkdtemp()) / "report.json"
+            subprocess.run(
+                [
+                    str(binary),
+                    f"http://127.0.0.1:{port}/{path}",
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out}",
+                    "--only-categories=performance,accessibility",
+                    f"--chrome-path={os.environ.get('CHROMIUM', '/usr/bin/chromium')}",
+                    f"--chrome-flags={flags}",
+                ],
+                check=True,
+                timeout=300,
+            )
+            report = json.loads(out.read_text(encoding="utf-8"))
+            scores[name] = {c: round(report["categories"][c]["score"] * 100) for c in ("performance", "accessibility")}
+    finally:
+        server.terminate()
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="builds of each kind for the medians")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="bench-site-"))
+
+    print("== Real site ==")
+    real = copy_sources(work / "real")
+    shutil.copytree(ROOT / "data" / "resources", real / "data" / "resources")
+    plain = plain_equivalent(real, work)
+    macros_runs, plain_runs = [], []
+    for number in range(args.runs):
+        macros_runs.append(build_once(real, work / f"site-real-{number}"))
+        plain_runs.append(build_once(plain, work / f"site-plain-{number}"))
+    real_median = statistics.median(r["seconds"] for r in macros_runs)
+    plain_median = statistics.median(r["seconds"] for r in plain_runs)
+    print(
+        f"strict build with macros:   {real_median:6.2f} s median of {args.runs} "
+        f"(peak {max(r['peak_mb'] for r in macros_runs):.0f} MB)"
+    )
+    print(
+        f"pre-rendered plain Markdown: {plain_median:6.2f} s median of {args.runs} "
+        f"(peak {max(r['peak_mb'] for r in plain_runs):.0f} MB)"
+    )
+    print(f"macros overhead ratio:      {real_median / plain_median:6.2f}x   (target: at most 1.2x)")
+    site = work / "site-real-0"
+    index = site / "search" / "search_index.json"
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    print(f"search index: {index.stat().st_size / 1024:.0f} KB   (target: at most 1024 KB)")
+    print(
+        f"largest page: {pages[-1].relative_to(site)} {pages[-1].stat().st_size / 1024:.0f} KB; "
+        f"median page {pages[len(pages) // 2].stat().st_size / 1024:.0f} KB"
+    )
+
+    print("\n== Synthetic datasets ==")
+    times = {}
+    for count in (1000, 10000):
+        project = copy_sources(work / f"synthetic-{count}")
+        write_resources(project, count)
+        result = build_once(project, work / f"site-{count}")
+        times[count] = result["seconds"]
+        size = (work / f"site-{count}" / "search" / "search_index.json").stat().st_size / 1024 / 1024
+        print(
+            f"{count:6d} resources: {result['seconds']:6.2f} s, peak {result['peak_mb']:.0f} MB, "
+            f"search index {size:.1f} MB"
+        )
+    print(
+        f"10x the data costs {times[10000] / times[1000]:.2f}x the time   (target: at most 10x; 10 000 in at most 20 s)"
+    )
+
+    print("\n== make serve ==")
+    reload = serve_reload_seconds(real)  # `real` is a copy: editing its data is safe
+    print(f"rebuild after a data file edit: {reload:.2f} s (until the browser is told to reload)")
+
+    if not args.skip_lighthouse:
+        print("\n== Lighthouse (mobile) ==")
+        scores = lighthouse(site)
+        if scores is None:
+            print("skipped: Node.js and npm are not installed")
+        else:
+            for name, values in scores.items():
+                print(
+                    f"{name:6s} performance {values['performance']:3d}   accessibility {values['accessibility']:3d}"
+                    "   (targets: 95 and 100)"
+                )
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
