@@ -143,7 +143,9 @@ def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [PYTHON, "-c", handler, str(port), str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [PYTHON, str(ROOT / "bench" / "gzip_server.py"), str(port), str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     scores = {}
     try:
