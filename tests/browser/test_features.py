@@ -126,6 +126,17 @@ def test_filters_narrow_the_list_and_the_url_restores_them(page: Page, site_url:
     assert "type=" not in page.url
 
 
+def test_topic_filter_comes_from_the_url(page: Page, site_url: str):
+    page.goto(site_url + "resources/?topic=nlp#all-resources")
+    expect(page.locator("#mip-filter-topic")).to_have_value("nlp")
+    cards = page.locator(".mip-resource[id^='res-']:visible")
+    assert cards.count() >= 4
+    for card in cards.all():
+        assert "nlp" in card.get_attribute("data-topics").split()
+    page.select_option("#mip-filter-topic", "statistics")
+    assert "topic=statistics" in page.url
+
+
 def test_keyboard_alone_reaches_and_uses_the_controls(page: Page, site_url: str):
     page.goto(site_url + "resources/")
     page.locator("#mip-filters input[name='cost'][value='paid']").focus()
