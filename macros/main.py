@@ -38,6 +38,7 @@ def define_env(env: Any) -> None:
     except (DatasetError, NavError) as err:
         raise PluginError(f"{err}\nRun `make validate` for the same report.") from None
     env.playbook_dataset = dataset
+    env.playbook_exports = {}  # filled once, by whichever needs it first: the downloads page or the build's end
 
     def here() -> str:
         return env.page.url if env.page is not None else ""
@@ -114,7 +115,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def downloads() -> str:
-        return render.render_downloads(dataset, here(), exports.all_exports(dataset))
+        return render.render_downloads(dataset, here(), _exports(env))
 
     @env.macro
     def link_health() -> str:
@@ -143,13 +144,19 @@ def on_pre_page_macros(env: Any) -> None:
         env.page.edit_url = f"{docs_base.removesuffix('docs/')}data/topics/{topic.id}.yml"
 
 
+def _exports(env: Any) -> dict[str, str]:
+    if not env.playbook_exports:
+        env.playbook_exports.update(exports.all_exports(env.playbook_dataset))
+    return env.playbook_exports
+
+
 def on_post_build(env: Any) -> None:
     """Write the exports (dataset JSON/CSV, Anki decks) into the built site at their stable URLs."""
     dataset = getattr(env, "playbook_dataset", None)
     if dataset is None:
         return
     site = Path(env.conf["site_dir"])
-    for relative, content in exports.all_exports(dataset).items():
+    for relative, content in _exports(env).items():
         target = site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

@@ -154,6 +154,20 @@ def check_file_name(source: Source) -> list[Problem]:
     return []
 
 
+def _text_problems(source: Source, line: int, where: str, text: str) -> list[Problem]:
+    """Plain text only: no HTML, no template syntax, no control characters."""
+    problems = []
+    if HTML_TAG.search(text):
+        problems.append(Problem(source.path, line, f"{where} contains HTML — write plain text; the site formats it"))
+    if TEMPLATE_SYNTAX.search(text):
+        problems.append(
+            Problem(source.path, line, f"{where} contains template syntax ('{{{{', '{{%' or '{{#') — remove it")
+        )
+    if CONTROL_CHARS.search(text):
+        problems.append(Problem(source.path, line, f"{where} contains a control character — retype the text"))
+    return problems
+
+
 def check_plain_text(source: Source, fields: Iterable[str]) -> list[Problem]:
     """Titles and descriptions are plain text: no HTML, no template syntax, no control characters."""
     doc = source.value if isinstance(source.value, dict) else {}
@@ -165,17 +179,7 @@ def check_plain_text(source: Source, fields: Iterable[str]) -> list[Problem]:
             if not isinstance(value, str):
                 continue
             path = [key, index] if isinstance(values, list) else [key]
-            line = line_of(doc, path)
-            if HTML_TAG.search(value):
-                problems.append(
-                    Problem(source.path, line, f"{key} contains HTML — write plain text; the site formats it")
-                )
-            if TEMPLATE_SYNTAX.search(value):
-                problems.append(
-                    Problem(source.path, line, f"{key} contains template syntax ('{{{{', '{{%' or '{{#') — remove it")
-                )
-            if CONTROL_CHARS.search(value):
-                problems.append(Problem(source.path, line, f"{key} contains a control character — retype the text"))
+            problems += _text_problems(source, line_of(doc, path), key, value)
     return problems
 
 
@@ -405,16 +409,7 @@ def _walk_text(value: Any, path: list[Any]):
 def _check_nested_text(source: Source) -> list[Problem]:
     problems = []
     for path, text in _walk_text(source.value, []):
-        where = ".".join(str(p) for p in path)
-        line = line_of(source.value, path)
-        if HTML_TAG.search(text):
-            problems.append(
-                Problem(source.path, line, f"{where} contains HTML — write plain text; the site formats it")
-            )
-        if TEMPLATE_SYNTAX.search(text):
-            problems.append(
-                Problem(source.path, line, f"{where} contains template syntax ('{{{{', '{{%' or '{{#') — remove it")
-            )
+        problems += _text_problems(source, line_of(source.value, path), ".".join(map(str, path)), text)
     return problems
 
 

@@ -111,12 +111,38 @@ def git(cwd, *args):
     )
 
 
-def test_pull_request_mode_checks_only_changed_urls(tmp_path, faults):
+def committed_fixture(tmp_path):
+    """The fixture project as a git repository with one commit on main: the base a pull request compares with."""
     project = tmp_path / "repo"
     shutil.copytree(MINI, project)
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "base")
+    return project
+
+
+def check_changed(project, *extra):
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "check_links.py"),
+            "--root",
+            str(project),
+            "--changed-since",
+            "main",
+            "--timeout",
+            "2",
+            "--no-progress",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_pull_request_mode_checks_only_changed_urls(tmp_path, faults):
+    project = committed_fixture(tmp_path)
     resources = project / "data" / "resources"
     book = resources / "book-a.yml"
     book.write_text(book.read_text().replace("https://example.org/book-a", faults.url("missing")))
@@ -126,24 +152,7 @@ def test_pull_request_mode_checks_only_changed_urls(tmp_path, faults):
     sheet = resources / "sheet-f.yml"
     sheet.write_text(sheet.read_text().replace("Sheet F", "Sheet F, renamed"))  # changed, same URL: not checked
     report = tmp_path / "pr.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "check_links.py"),
-            "--root",
-            str(project),
-            "--changed-since",
-            "main",
-            "--json",
-            str(report),
-            "--timeout",
-            "2",
-            "--no-progress",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = check_changed(project, "--json", str(report))
     assert result.returncode == 1, result.stdout + result.stderr
     checked = {item["url"]: item for item in json.loads(report.read_text())}
     assert set(checked) == {faults.url("missing"), faults.url("ok")}
@@ -153,28 +162,9 @@ def test_pull_request_mode_checks_only_changed_urls(tmp_path, faults):
 
 
 def test_pull_request_mode_passes_when_changed_urls_are_alive_or_merely_blocked(tmp_path, faults):
-    project = tmp_path / "repo"
-    shutil.copytree(MINI, project)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", ".")
-    git(project, "commit", "-q", "-m", "base")
+    project = committed_fixture(tmp_path)
     book = project / "data" / "resources" / "book-a.yml"
     book.write_text(book.read_text().replace("https://example.org/book-a", faults.url("botwall")))
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "check_links.py"),
-            "--root",
-            str(project),
-            "--changed-since",
-            "main",
-            "--timeout",
-            "2",
-            "--no-progress",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = check_changed(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 blocked" in result.stdout
