@@ -124,3 +124,32 @@ def test_blocked_neither_extends_nor_breaks_a_streak():
     state = update(state, failing, now + timedelta(days=1, hours=1), None)
     assert state.verdict == "dead" and state.archive_url.startswith("https://web.archive.org/web/2026")
     assert isinstance(state, UrlState)
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
+    from linkhealth import cli
+
+    terminal = _Terminal(tty)
+    monkeypatch.setattr(cli.sys, "stderr", terminal)
+    progress = cli.Progress(enabled=True)
+    progress(5, 20)
+    progress.finish()
+    if tty:
+        assert "\r  [#######.......................] 5/20 URLs" in terminal.text and terminal.text.endswith("\n")
+    else:
+        assert terminal.text == ""

@@ -48,7 +48,8 @@ def test_issue_form_matches_the_schema_and_topics():
 
 def test_dependabot_watches_every_pinned_ecosystem():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
-    assert {u["package-ecosystem"] for u in config["updates"]} == {"pip", "github-actions", "npm"}
+    watched = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert watched == {("pip", "/"), ("github-actions", "/"), ("npm", "/"), ("npm", "/bench/lighthouse")}
 
 
 def test_requirements_are_pinned_with_hashes():
