@@ -430,6 +430,23 @@ def _resource_refs(items: Any, path: list[Any]) -> list[tuple[list[Any], Any]]:
     return refs
 
 
+def _practice_file(source: Source, schema: str, root: Path, in_folder: bool = True) -> tuple[list[Problem], bool]:
+    """File name, schema line, schema and plain text of one practice-content file; True when its shape is valid
+    (so the checks that read its fields can run)."""
+    schema_path = f"../schema/{schema}" if in_folder else f"schema/{schema}"
+    problems = (check_file_name(source) if in_folder else []) + check_schema_line(source, schema_path)
+    schema_problems = check_schema(source, schema, root)
+    valid = not schema_problems and isinstance(source.value, dict)
+    return problems + schema_problems + (_check_nested_text(source) if valid else []), valid
+
+
+def _names_a_topic(source: Source, kind: str, topics: set[str]) -> list[Problem]:
+    stem = Path(source.path).stem
+    if stem in topics or check_file_name(source):
+        return []
+    return [Problem(source.path, 1, f"{kind} file names a topic: no topic '{stem}'{_suggest(stem, topics)}")]
+
+
 def check_practice(raw: RawData) -> list[Problem]:
     """Questions, ladders, cases, worksheet and rubric: schema, plain text, and every id they cite exists."""
     topics = _topic_ids(raw)
@@ -446,74 +463,42 @@ def check_practice(raw: RawData) -> list[Problem]:
     ]
     problems: list[Problem] = []
     seen_questions: dict[str, str] = {}
-    for name, source in raw.questions.items():
-        problems += check_file_name(source) + check_schema_line(source, "../schema/questions.schema.json")
-        schema_problems = check_schema(source, "questions.schema.json", raw.root)
-        problems += schema_problems
-        stem = name.removesuffix(".yml")
-        if stem not in topics and not check_file_name(source):
-            problems.append(
-                Problem(source.path, 1, f"questions file names a topic: no topic '{stem}'{_suggest(stem, topics)}")
-            )
-        if schema_problems or not isinstance(source.value, dict):
+    for source in raw.questions.values():
+        found, valid = _practice_file(source, "questions.schema.json", raw.root)
+        problems += found + _names_a_topic(source, "questions", topics)
+        if not valid:
             continue
-        problems += _check_nested_text(source)
         items = source.value["questions"]
         problems += _check_refs(source, _resource_refs(items, ["questions"]), resources, "resource")
         for index, item in enumerate(items):
-            line = line_of(source.value, ["questions", index, "id"])
             if item["id"] in seen_questions:
-                problems.append(
-                    Problem(
-                        source.path,
-                        line,
-                        f"question id '{item['id']}' is already used in "
-                        f"{seen_questions[item['id']]} — ids must be unique",
-                    )
+                message = (
+                    f"question id '{item['id']}' is already used in {seen_questions[item['id']]} — ids must be unique"
                 )
+                problems.append(Problem(source.path, line_of(source.value, ["questions", index, "id"]), message))
             seen_questions.setdefault(item["id"], source.path)
-    for name, source in raw.ladders.items():
-        problems += check_file_name(source) + check_schema_line(source, "../schema/ladder.schema.json")
-        schema_problems = check_schema(source, "ladder.schema.json", raw.root)
-        problems += schema_problems
-        stem = name.removesuffix(".yml")
-        if stem not in topics:
-            problems.append(
-                Problem(source.path, 1, f"ladder file names a topic: no topic '{stem}'{_suggest(stem, topics)}")
-            )
-        if not schema_problems and isinstance(source.value, dict):
-            problems += _check_nested_text(source)
+    for source in raw.ladders.values():
+        found, valid = _practice_file(source, "ladder.schema.json", raw.root)
+        problems += found + _names_a_topic(source, "ladder", topics)
+        if valid:
             problems += _check_refs(source, _resource_refs(source.value["rungs"], ["rungs"]), resources, "resource")
     for source in raw.cases.values():
-        problems += check_file_name(source) + check_schema_line(source, "../schema/case.schema.json")
-        schema_problems = check_schema(source, "case.schema.json", raw.root)
-        problems += schema_problems
-        if schema_problems or not isinstance(source.value, dict):
+        found, valid = _practice_file(source, "case.schema.json", raw.root)
+        problems += found
+        if not valid:
             continue
-        problems += _check_nested_text(source)
         refs = [(["resources", n], ref) for n, ref in enumerate(source.value["resources"])]
         problems += _check_refs(source, refs, resources, "resource")
         steps = [step["topic"] for step in source.value["steps"]]
         if design_topics and steps != design_topics:
-            problems.append(
-                Problem(
-                    source.path,
-                    line_of(source.value, ["steps"]),
-                    f"steps must follow the system-design topics in order: {', '.join(design_topics)}",
-                )
-            )
+            message = f"steps must follow the system-design topics in order: {', '.join(design_topics)}"
+            problems.append(Problem(source.path, line_of(source.value, ["steps"]), message))
     if raw.worksheet is not None:
-        problems += check_schema_line(raw.worksheet, "schema/worksheet.schema.json")
-        schema_problems = check_schema(raw.worksheet, "worksheet.schema.json", raw.root)
-        problems += schema_problems
-        if not schema_problems and isinstance(raw.worksheet.value, dict):
-            problems += _check_nested_text(raw.worksheet)
+        problems += _practice_file(raw.worksheet, "worksheet.schema.json", raw.root, in_folder=False)[0]
     if raw.rubric is not None:
-        problems += check_schema_line(raw.rubric, "schema/rubric.schema.json")
-        schema_problems = check_schema(raw.rubric, "rubric.schema.json", raw.root)
-        problems += schema_problems
-        if not schema_problems and isinstance(raw.rubric.value, dict):
-            problems += _check_nested_text(raw.rubric)
+        found, valid = _practice_file(raw.rubric, "rubric.schema.json", raw.root, in_folder=False)
+        problems += found
+        if valid:
             refs = [(["components", n, "topic"], c["topic"]) for n, c in enumerate(raw.rubric.value["components"])]
             problems += _check_refs(raw.rubric, refs, topics, "topic")
     return problems
