@@ -21,6 +21,7 @@ class Question:
     difficulty: str
     answer: str
     resources: tuple[str, ...]
+    core: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def build_practice(
                         question=str(item.get("question", "")).strip(),
                         difficulty=str(item.get("difficulty", "")),
                         answer=str(item.get("answer", "")).strip(),
+                        core=str(item.get("core", "")).strip(),
                         resources=_texts(item.get("resources")),
                     ),
                 )

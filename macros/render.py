@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from macros import richtext
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 
@@ -105,6 +106,8 @@ def template_environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["md"] = markdown_text
+    env.filters["rich"] = richtext.render_block
+    env.filters["rich_inline"] = richtext.render_inline
     env.globals["link_label"] = link_label
     env.tests["http_url"] = is_http_url
     env.globals.update(

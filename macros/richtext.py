@@ -1,0 +1,67 @@
+"""The one path by which text written in data files becomes HTML: a deliberately small Markdown subset.
+
+Allowed: paragraphs (blank line between), bullet and numbered lists, **bold**, *italic*, `code`, links to
+http(s) addresses only, and TeX maths between `$…$` (inline) or `$$…$$` (display), written `\\$` for a
+literal dollar. Everything else — raw HTML, attributes, images, headings, tables, other URL schemes — is not
+syntax here: it comes out as the escaped text the contributor typed.
+
+Every data kind's prose fields (answers, summaries, probes, cases, ladders, rubric, worksheet, rounds) reach
+the page through `render_block` or `render_inline`; templates never build HTML from data by hand.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from macros import mathml
+
+_BLOCK_RULES = ["paragraph", "list", "emphasis", "backticks", "link", "escape", "newline"]
+_INLINE_RULES = ["emphasis", "backticks", "link", "escape"]
+
+
+def _only_web_links(url: str) -> bool:
+    return url.lower().startswith(("https://", "http://"))
+
+
+def _math_inline(self, tokens, idx, options, env) -> str:  # noqa: ANN001 - markdown-it renderer signature
+    return mathml.tex_to_mathml(tokens[idx].content, display=False)
+
+
+def _math_block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    return mathml.tex_to_mathml(tokens[idx].content, display=True)
+
+
+@cache
+def _parser(inline: bool) -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(_INLINE_RULES if inline else _BLOCK_RULES)
+    md.validateLink = _only_web_links
+    md.use(dollarmath_plugin, allow_labels=False, allow_space=True, allow_digits=False, double_inline=True)
+    md.add_render_rule("math_inline", _math_inline)
+    md.add_render_rule("math_inline_double", _math_block)
+    md.add_render_rule("math_block", _math_block)
+    md.add_render_rule("math_block_label", _math_block)
+    return md
+
+
+def render_block(text: object) -> Markup:
+    """Prose that may hold paragraphs and lists (an answer, a summary, a case step) as safe HTML."""
+    if text is None:
+        return Markup("")
+    return Markup(_parser(False).render(str(text)).strip())
+
+
+def render_inline(text: object) -> Markup:
+    """One line of prose (a probe, a list item, a title's subtitle) as safe inline HTML, no block markup."""
+    if text is None:
+        return Markup("")
+    return Markup(_parser(True).renderInline(str(text)).strip())
+
+
+def plain_text(text: object) -> str:
+    """The words of a rich-text field without markup, for search snippets, CSV and Anki exports."""
+    return str(escape(str(text))) if text is not None else ""
