@@ -27,11 +27,11 @@ def _only_web_links(url: str) -> bool:
     return url.lower().startswith(("https://", "http://"))
 
 
-def _math_inline(self, tokens, idx, options, env) -> str:  # noqa: ANN001 - markdown-it renderer signature
+def _math_inline(self, tokens, idx, options, env) -> str:
     return mathml.tex_to_mathml(tokens[idx].content, display=False)
 
 
-def _math_block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+def _math_block(self, tokens, idx, options, env) -> str:
     return mathml.tex_to_mathml(tokens[idx].content, display=True)
 
 
