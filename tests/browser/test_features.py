@@ -28,11 +28,11 @@ def test_planner_respects_weeks_and_rounds(page: Page, site_url: str):
     assert plan_rounds(page) == {"breadth", "system-design", "coding"}
     topics = set(page.locator(".mip-plan [data-topic]").evaluate_all("els => els.map(e => e.dataset.topic)"))
     assert "past-projects" not in topics and "models-from-scratch" in topics
-    assert "nlp" not in topics, "junior plans leave out senior-only topics"
+    assert "computer-vision" not in topics, "junior plans leave out senior-only topics"
     page.check("input[name='level'][value='senior']")
     page.get_by_role("button", name="Make my plan").click()
     topics = set(page.locator(".mip-plan [data-topic]").evaluate_all("els => els.map(e => e.dataset.topic)"))
-    assert "nlp" in topics
+    assert "computer-vision" in topics
     expect(page.locator("#your-plan")).to_have_text("Your 3-week plan")
     expect(
         page.get_by_text(re.compile(r"Time split: ML Breadth 33%, ML System Design 53%, ML Coding 13%"))
