@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import sys
 
-from macros.coding import CODING_DIR, META_FILE, ProblemFolder, tests_filename
+from macros.coding import META_FILE, ProblemFolder, tests_filename
 from macros.dataset import RawData
 from macros.source import LineDict, Problem, line_of
 from macros.validate import KEBAB, _check_nested_text, _suggest, check_schema, check_schema_line
@@ -113,9 +113,7 @@ def check_coding(raw: RawData) -> list[Problem]:
             present = folder.meta is not None if part == META_FILE else part in folder.code
             if not present:
                 problems.append(
-                    Problem(
-                        f"{folder.path}/{part}", 1, f"problem is missing {part} — add it (see coding/README.md)"
-                    )
+                    Problem(f"{folder.path}/{part}", 1, f"problem is missing {part} — add it (see coding/README.md)")
                 )
         if folder.meta is not None:
             problems += _check_meta(folder, raw, seen)

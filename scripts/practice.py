@@ -133,7 +133,7 @@ def check(ids: list[str], workspace: Path = WORKSPACE) -> int:
     present = [p for p in chosen if p not in missing]
     outcomes = run_suite("workspace", present, workspace)[0] if present else {}
     width = max(map(len, chosen), default=10)
-    failed = 0
+    failed = len(missing)
     for problem in chosen:
         if problem in missing:
             print(f"  -  {problem:<{width}}  not started: run `make practice` to copy the starter")
