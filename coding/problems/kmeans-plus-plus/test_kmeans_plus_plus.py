@@ -24,13 +24,13 @@ def test_second_centre_is_drawn_proportionally_to_squared_distance(impl):
     # Points 0, 1, 3 on a line. Given a first centre at 0, D^2 = (0, 1, 9): P(second = 3) = 9/10.
     X = np.array([[0.0], [1.0], [3.0]])
     firsts, seconds = [], []
-    for seed in range(3000):
+    for seed in range(1500):
         c = impl.kmeans_pp_init(X, 2, np.random.default_rng(seed))
         firsts.append(c[0, 0])
         seconds.append(c[1, 0])
     seconds = np.array(seconds)[np.array(firsts) == 0.0]
-    assert len(seconds) > 800  # the first centre is uniform: about a third of the runs
-    assert np.mean(seconds == 3.0) == pytest.approx(0.9, abs=0.04)
+    assert len(seconds) > 400  # the first centre is uniform: about a third of the runs
+    assert np.mean(seconds == 3.0) == pytest.approx(0.9, abs=0.05)
     assert not np.any(seconds == 0.0)  # a chosen point has D^2 = 0 and is never drawn again
 
 
