@@ -1,5 +1,7 @@
 """Boosted stumps: the stump against exhaustive search, boosting as residual fitting, known targets."""
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -66,5 +68,5 @@ def test_training_error_falls_with_more_stages(impl):
     X = rng.uniform(-3, 3, size=(60, 2))
     y = np.sin(X[:, 0]) + 0.5 * X[:, 1]
     errors = [np.mean((impl.predict(impl.fit(X, y, n_estimators=m), X) - y) ** 2) for m in (0, 10, 50, 200)]
-    assert all(later < earlier for earlier, later in zip(errors, errors[1:], strict=False))
+    assert all(later < earlier for earlier, later in pairwise(errors))
     assert errors[-1] < 0.05 * errors[0]

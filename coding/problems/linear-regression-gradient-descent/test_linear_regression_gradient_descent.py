@@ -1,5 +1,7 @@
 """Gradient descent for linear regression: the gradient, convergence to the least-squares optimum, divergence."""
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
@@ -29,7 +31,7 @@ def test_gradient_matches_central_finite_differences(impl):
 def test_converges_to_the_least_squares_solution(impl):
     X, y = problem(3)
     expected = np.linalg.lstsq(np.column_stack([X, np.ones(len(y))]), y, rcond=None)[0]
-    w, b, losses = impl.fit(X, y, lr=0.1, epochs=5000, tol=1e-15)
+    w, b, _ = impl.fit(X, y, lr=0.1, epochs=5000, tol=1e-15)
     np.testing.assert_allclose(w, expected[:3], atol=1e-6)
     assert b == pytest.approx(expected[3], abs=1e-6)
 
@@ -38,7 +40,7 @@ def test_losses_start_at_the_zero_model_and_never_increase(impl):
     X, y = problem(4)
     _, _, losses = impl.fit(X, y, lr=0.05, epochs=200)
     assert losses[0] == pytest.approx(np.mean(y**2))  # w = 0, b = 0
-    assert all(later <= earlier + 1e-12 for earlier, later in zip(losses, losses[1:], strict=False))
+    assert all(later <= earlier + 1e-12 for earlier, later in pairwise(losses))
 
 
 def test_stops_early_when_the_loss_stops_improving(impl):
@@ -50,7 +52,7 @@ def test_stops_early_when_the_loss_stops_improving(impl):
 
 def test_divergence_raises_a_clear_error(impl):
     X, y = problem(6)
-    with pytest.raises(ValueError, match="(?i)diverg|learning rate"):
+    with pytest.raises(ValueError, match=r"(?i)diverg|learning rate"):
         impl.fit(X * 1000.0, y, lr=0.1, epochs=500)
 
 

@@ -41,7 +41,7 @@ def test_constant_gradient_velocity_follows_the_geometric_series(impl):
 
 
 def test_weight_decay_is_added_to_the_gradient(impl):
-    p, v = impl.sgd_momentum_step(np.array([2.0]), np.array([0.0]), np.zeros(1), lr=0.1, momentum=0.0, weight_decay=0.5)
+    p, _ = impl.sgd_momentum_step(np.array([2.0]), np.array([0.0]), np.zeros(1), lr=0.1, momentum=0.0, weight_decay=0.5)
     assert p[0] == pytest.approx(2.0 - 0.1 * 1.0)
 
 
