@@ -73,5 +73,6 @@ def test_duplicate_points_and_k_equal_n(impl):
     centres, labels, inertia = impl.kmeans(X, 2, np.random.default_rng(8))
     assert inertia == pytest.approx(0.0)
     assert labels[0] == labels[1] != labels[2]
+    np.testing.assert_allclose(sorted(centres[:, 0]), [1.0, 5.0])
     _, labels, inertia = impl.kmeans(np.arange(4.0)[:, None], 4, np.random.default_rng(9))
     assert inertia == pytest.approx(0.0) and len(set(labels)) == 4
