@@ -304,6 +304,7 @@ def planner_data(dataset: Dataset) -> dict:
                 "rarity": t.rarity,
                 "url": t.url,
                 "questions": [q.id for q in dataset.practice.questions_by_topic.get(t.id, ())],
+                "problems": [p.id for p in dataset.problems_by_topic.get(t.id, ())],
                 "resources": [r.id for r in dataset.resources_by_topic[t.id]],
             }
             for t in dataset.topics.values()

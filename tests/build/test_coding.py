@@ -72,6 +72,13 @@ def test_search_index_has_an_entry_per_problem(built_site, ds):
         assert problem.url in locations, problem.id
 
 
+def test_dataset_export_lists_the_problems(built_site, ds):
+    exported = json.loads((built_site / "exports" / "dataset.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in exported["problems"]] == list(ds.problems)
+    first = exported["problems"][0]
+    assert first["url"].startswith("coding/") and first["starter"] and first["follow_ups"][0]["question"]
+
+
 def test_coding_page_documents_local_practice(built_site):
     page = read_page(built_site / "coding" / "index.html")
     assert "practise-locally" in page.ids
