@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import latex2mathml.converter
 import nbformat
 import pytest
 
+from macros import richtext
 from macros.coding_site import FAIL_MESSAGE, PASS_MESSAGE, coding_exports, highlight_python, problem_notebook
 from macros.dataset import load_dataset
 
@@ -76,3 +78,26 @@ def test_exports_hold_a_starter_and_a_notebook_per_problem(problems):
     for problem in problems.values():
         assert files[f"exports/coding/{problem.id}.py"] == problem.starter
         assert f"https://example.org/{problem.url}" in files[f"exports/coding/{problem.id}.ipynb"]
+
+
+def _formulas(text: str):
+    """Every $…$ and $$…$$ formula of a rich-text field, as the site's parser finds them."""
+    for token in richtext._parser(False).parse(text):
+        for child in [token, *(token.children or [])]:
+            if child.type.startswith("math"):
+                yield child.content
+
+
+def test_every_formula_in_the_problems_converts_to_mathml(problems):
+    failures = []
+    for problem in problems.values():
+        texts = [problem.statement, *problem.hints, problem.time, problem.space]
+        texts += [t for f in problem.follow_ups for t in (f.question, f.answer)]
+        for text in texts:
+            for tex in _formulas(text):
+                try:
+                    latex2mathml.converter.convert(tex)
+                except Exception as err:  # the converter raises several exception types
+                    failures.append(f"{problem.source_dir}/problem.yml: {tex!r}: {err}")
+    assert failures == []
+    assert sum(1 for p in problems.values() for _ in _formulas(p.statement)) > 20  # the walk does find formulas
