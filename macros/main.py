@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from macros import exports, render
+from macros import coding_site, exports, render
 from macros.dataset import Dataset, DatasetError, load_dataset
 from macros.nav import NavError, add_topics_to_nav
 
@@ -118,6 +118,10 @@ def define_env(env: Any) -> None:
         return render.render_downloads(dataset, here(), _exports(env))
 
     @env.macro
+    def coding_downloads() -> str:
+        return render.render_coding_downloads(dataset, here())
+
+    @env.macro
     def link_health() -> str:
         return render.render_link_health(dataset, here())
 
@@ -151,12 +155,14 @@ def _exports(env: Any) -> dict[str, str]:
 
 
 def on_post_build(env: Any) -> None:
-    """Write the exports (dataset JSON/CSV, Anki decks) into the built site at their stable URLs."""
+    """Write the exports (dataset JSON/CSV, Anki decks, coding starters and notebooks) into the built site at their
+    stable URLs."""
     dataset = getattr(env, "playbook_dataset", None)
     if dataset is None:
         return
     site = Path(env.conf["site_dir"])
-    for relative, content in _exports(env).items():
+    files = {**_exports(env), **coding_site.coding_exports(dataset.problems, env.conf.get("site_url") or "")}
+    for relative, content in files.items():
         target = site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

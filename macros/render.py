@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import richtext
+from macros import coding_site, richtext
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 
@@ -109,6 +109,7 @@ def template_environment() -> Environment:
     env.filters["rich"] = richtext.render_block
     env.filters["rich_inline"] = richtext.render_inline
     env.globals["link_label"] = link_label
+    env.globals["highlight"] = coding_site.highlight_python
     env.tests["http_url"] = is_http_url
     env.globals.update(
         tier_labels=TIER_LABELS,
@@ -188,6 +189,7 @@ def render_topic_page(dataset: Dataset, topic: Topic, page_url: str, stash: Stas
         resources=dataset.resources_by_topic[topic.id],
         questions=dataset.practice.questions_by_topic.get(topic.id, ()),
         ladder=dataset.practice.ladders.get(topic.id),
+        problems=dataset.problems_by_topic.get(topic.id, ()),
     )
 
 
@@ -302,6 +304,7 @@ def planner_data(dataset: Dataset) -> dict:
                 "rarity": t.rarity,
                 "url": t.url,
                 "questions": [q.id for q in dataset.practice.questions_by_topic.get(t.id, ())],
+                "problems": [p.id for p in dataset.problems_by_topic.get(t.id, ())],
                 "resources": [r.id for r in dataset.resources_by_topic[t.id]],
             }
             for t in dataset.topics.values()
@@ -330,3 +333,8 @@ def render_downloads(dataset: Dataset, page_url: str, files: dict[str, str]) -> 
     """A table of the export files with their sizes; links are relative so they work on any host."""
     rows = [(path, len(content.encode("utf-8"))) for path, content in files.items()]
     return _render("downloads.html", dataset, page_url, rows=rows)
+
+
+def render_coding_downloads(dataset: Dataset, page_url: str) -> str:
+    """One row per coding problem: its starter file and its notebook (written by macros/main.py at build end)."""
+    return _render("coding_downloads.html", dataset, page_url, problems=list(dataset.problems.values()))

@@ -506,6 +506,8 @@ def check_practice(raw: RawData) -> list[Problem]:
 
 def validate_raw(raw: RawData) -> list[Problem]:
     """Run every rule over the parsed dataset. Returns all problems (empty when the dataset is valid)."""
+    from macros.coding_rules import check_coding  # it builds on this module's helpers
+
     return (
         check_rounds(raw)
         + check_topics(raw)
@@ -513,6 +515,7 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_coverage(raw)
         + check_pages(raw)
         + check_practice(raw)
+        + check_coding(raw)
     )
 
 

@@ -78,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     report_to_github([])
+    coding = f", {len(dataset.problems)} coding problems" if dataset.problems else ""
     print(
-        f"Dataset OK: {len(dataset.resources)} resources, {len(dataset.topics)} topics, {len(dataset.rounds)} rounds."
+        f"Dataset OK: {len(dataset.resources)} resources, {len(dataset.topics)} topics, {len(dataset.rounds)} rounds"
+        f"{coding}."
     )
     return 0
 

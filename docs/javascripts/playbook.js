@@ -75,6 +75,7 @@
         return ids.filter(function (id) { return items[prefix + id] === "done"; }).length;
       };
       var questions = [].concat.apply([], topics.map(function (t) { return t.questions; }));
+      var problems = [].concat.apply([], topics.map(function (t) { return t.problems || []; }));
       var resources = [];
       topics.forEach(function (t) {
         t.resources.forEach(function (r) { if (resources.indexOf(r) < 0) resources.push(r); });
@@ -83,6 +84,7 @@
         round: round,
         topics: [count("topic:", topics.map(function (t) { return t.id; })), topics.length],
         questions: [count("question:", questions), questions.length],
+        problems: [count("problem:", problems), problems.length],
         resources: [count("resource:", resources), resources.length]
       };
     });
@@ -94,7 +96,7 @@
     var items = store.read();
     box.textContent = "";
     var table = el("table", { "class": "mip-progress-table" }, [
-      el("thead", {}, [el("tr", {}, ["Round", "Topics done", "Questions done", "Resources done"].map(function (h) {
+      el("thead", {}, [el("tr", {}, ["Round", "Topics done", "Questions done", "Problems done", "Resources done"].map(function (h) {
         return el("th", { scope: "col", text: h });
       }))])
     ]);
@@ -107,11 +109,12 @@
       };
       body.appendChild(el("tr", { "data-round": row.round.id }, [
         el("th", { scope: "row" }, [el("a", { href: data.root + row.round.url, text: row.round.title })]),
-        cell(row.topics, "topics"), cell(row.questions, "questions"), cell(row.resources, "resources")
+        cell(row.topics, "topics"), cell(row.questions, "questions"), cell(row.problems, "coding problems"),
+        cell(row.resources, "resources")
       ]));
     });
     table.appendChild(body);
-    box.appendChild(table);
+    box.appendChild(el("div", { "class": "mip-table-wrap" }, [table]));
     var marked = Object.keys(items).length;
     box.appendChild(el("p", { "class": "mip-note", text: marked + " item(s) marked in this browser." }));
   }
@@ -124,7 +127,7 @@
   function validItems(items) {
     if (!items || typeof items !== "object" || Array.isArray(items)) return false;
     return Object.keys(items).every(function (key) {
-      return /^(topic|question|resource):[a-z0-9]+(-[a-z0-9]+)*$/.test(key) && STATUSES.indexOf(items[key]) >= 0;
+      return /^(topic|question|problem|resource):[a-z0-9]+(-[a-z0-9]+)*$/.test(key) && STATUSES.indexOf(items[key]) >= 0;
     });
   }
 
@@ -387,7 +390,20 @@
     });
   }
 
+  /* Material wraps each code block's copy button in an unnamed <nav>; on a page with several code blocks those
+     become indistinguishable navigation landmarks. A button bar is not navigation: drop the landmark role. */
+  function unlandmarkCodeButtons() {
+    var fix = function () {
+      document.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
+        nav.setAttribute("role", "none");
+      });
+    };
+    fix();
+    new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  }
+
   function start() {
+    unlandmarkCodeButtons();
     enableTrackers();
     enableFilters();
     enablePrintButtons();

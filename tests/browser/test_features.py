@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -175,6 +176,8 @@ AXE_PAGES = [
     "progress/",
     "depth/kit/",
     "system-design/rubric/",
+    "coding/",
+    "coding/models-from-scratch/",
 ]
 
 
@@ -193,3 +196,21 @@ def test_axe_finds_no_violations(browser, site_url: str, scheme: str):
             report[path or "home"] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
     context.close()
     assert report == {}
+
+
+def test_coding_problem_progress_counts_and_survives_export(page: Page, site_url: str, tmp_path):
+    page.goto(site_url + "coding/models-from-scratch/")
+    set_status(page, "problem:logistic-regression", "done")
+    page.goto(site_url + "progress/")
+    row = page.locator("tr[data-round='coding']")
+    total = len(load_dataset(Path(__file__).resolve().parents[2]).problems)
+    expect(row).to_contain_text(f"1 / {total}")
+    with page.expect_download() as download:
+        page.click("#mip-export")
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text())["items"] == {"problem:logistic-regression": "done"}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#mip-reset")
+    page.set_input_files("#mip-import", str(exported))
+    expect(page.locator("#mip-progress-message")).to_have_text("Imported 1 mark(s).")

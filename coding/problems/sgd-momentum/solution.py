@@ -1,0 +1,37 @@
+"""SGD with momentum (PyTorch's formulation), optional Nesterov and weight decay."""
+
+from collections.abc import Callable
+
+import numpy as np
+
+
+def sgd_momentum_step(
+    param: np.ndarray,
+    grad: np.ndarray,
+    velocity: np.ndarray,
+    lr: float,
+    momentum: float = 0.9,
+    weight_decay: float = 0.0,
+    nesterov: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(new_param, new_velocity); the inputs are not modified."""
+    g = grad + weight_decay * param
+    velocity = momentum * velocity + g
+    step = g + momentum * velocity if nesterov else velocity
+    return param - lr * step, velocity
+
+
+def minimise(
+    grad_fn: Callable[[np.ndarray], np.ndarray],
+    x0: np.ndarray,
+    lr: float,
+    momentum: float = 0.9,
+    steps: int = 100,
+    nesterov: bool = False,
+) -> np.ndarray:
+    """x after `steps` momentum updates from x0 with zero initial velocity."""
+    x = np.array(x0, dtype=float)
+    velocity = np.zeros_like(x)
+    for _ in range(steps):
+        x, velocity = sgd_momentum_step(x, grad_fn(x), velocity, lr, momentum, nesterov=nesterov)
+    return x

@@ -1,0 +1,171 @@
+"""Coding problems: one folder per problem under coding/problems/<id>/ holding its metadata (problem.yml), the
+learner's starter.py, the reference solution.py and the pytest file test_<id>.py (see coding/conftest.py).
+
+`read_problem_folders` reads every folder without judging it; `build_problems` turns valid folders into
+`CodingProblem`s for the site, the exports and the search index. The rules live in macros/coding_rules.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from macros.source import Problem, Source, read_source
+
+CODING_DIR = "coding/problems"
+META_FILE = "problem.yml"
+STARTER_FILE = "starter.py"
+SOLUTION_FILE = "solution.py"
+EXPORT_DIR = "exports/coding"
+DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+
+
+def tests_filename(problem_id: str) -> str:
+    """The pytest file of a problem: test_<id with - replaced by _>.py (a valid module name)."""
+    return f"test_{problem_id.replace('-', '_')}.py"
+
+
+@dataclass
+class ProblemFolder:
+    """One folder under coding/problems/, as read from disk: its metadata (None when problem.yml is missing) and
+    the text of each Python part that exists."""
+
+    name: str
+    path: str
+    meta: Source | None
+    code: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return (META_FILE, STARTER_FILE, SOLUTION_FILE, tests_filename(self.name))
+
+
+def read_problem_folders(root: Path, problems: list[Problem]) -> dict[str, ProblemFolder]:
+    """Every problem folder under `root`/coding/problems (optional: a dataset without it has no problems)."""
+    folders: dict[str, ProblemFolder] = {}
+    directory = root / CODING_DIR
+    if not directory.is_dir():
+        return folders
+    for path in sorted(directory.iterdir()):
+        if not path.is_dir() or path.name.startswith((".", "_")):
+            continue
+        shown = f"{CODING_DIR}/{path.name}"
+        meta = None
+        if (path / META_FILE).is_file():
+            meta, found = read_source(path / META_FILE, root)
+            problems.extend(found)
+        folder = ProblemFolder(path.name, shown, meta)
+        for part in folder.parts[1:]:
+            if (path / part).is_file():
+                try:
+                    folder.code[part] = (path / part).read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as err:
+                    problems.append(Problem(f"{shown}/{part}", 1, f"cannot read file ({err}) — save it as UTF-8"))
+        folders[path.name] = folder
+    return folders
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class CodingProblem:
+    """A coding problem ready to render. `url` is its anchor on its topic page (site-relative)."""
+
+    id: str
+    title: str
+    topic: str
+    round: str
+    difficulty: str
+    minutes: int
+    statement: str
+    hints: tuple[str, ...]
+    time: str
+    space: str
+    follow_ups: tuple[FollowUp, ...]
+    resources: tuple[str, ...]
+    starter: str
+    solution: str
+    tests: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.round}/{self.topic}/#{self.anchor}"
+
+    @property
+    def source_dir(self) -> str:
+        return f"{CODING_DIR}/{self.id}"
+
+    @property
+    def test_file(self) -> str:
+        return tests_filename(self.id)
+
+    @property
+    def starter_download(self) -> str:
+        """Site-relative URL of the starter file, written at build time."""
+        return f"{EXPORT_DIR}/{self.id}.py"
+
+    @property
+    def notebook_download(self) -> str:
+        """Site-relative URL of the generated Jupyter notebook."""
+        return f"{EXPORT_DIR}/{self.id}.ipynb"
+
+    @property
+    def search_text(self) -> str:
+        """The words a search entry for the problem holds: title, statement, hints and follow-up questions."""
+        return " ".join([self.title, self.statement, *self.hints, *(f.question for f in self.follow_ups)])
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def build_problems(folders: dict[str, ProblemFolder], topic_rounds: dict[str, str]) -> dict[str, CodingProblem]:
+    """CodingProblems by id, ordered by topic, then easiest first. Assumes validation passed; skips folders it
+    cannot use."""
+    built = []
+    for folder in folders.values():
+        doc = folder.meta.value if folder.meta is not None else None
+        if not isinstance(doc, dict) or len(folder.code) < 3:
+            continue
+        complexity = doc.get("complexity") if isinstance(doc.get("complexity"), dict) else {}
+        built.append(
+            CodingProblem(
+                id=_text(doc.get("id")) or folder.name,
+                title=_text(doc.get("title")),
+                topic=_text(doc.get("topic")),
+                round=topic_rounds.get(_text(doc.get("topic")), "coding"),
+                difficulty=_text(doc.get("difficulty")),
+                minutes=int(doc.get("minutes") or 0),
+                statement=_text(doc.get("statement")),
+                hints=tuple(_text(h) for h in doc.get("hints") or []),
+                time=_text(complexity.get("time")),
+                space=_text(complexity.get("space")),
+                follow_ups=tuple(
+                    FollowUp(_text(f.get("question")), _text(f.get("answer")))
+                    for f in doc.get("follow_ups") or []
+                    if isinstance(f, dict)
+                ),
+                resources=tuple(_text(r) for r in doc.get("resources") or []),
+                starter=folder.code.get(STARTER_FILE, ""),
+                solution=folder.code.get(SOLUTION_FILE, ""),
+                tests=folder.code.get(tests_filename(folder.name), ""),
+            )
+        )
+    built.sort(key=lambda p: (p.topic, DIFFICULTY_ORDER.get(p.difficulty, 9), p.minutes, p.title.casefold()))
+    return {p.id: p for p in built}
+
+
+def problems_by_topic(problems: dict[str, CodingProblem]) -> dict[str, tuple[CodingProblem, ...]]:
+    grouped: dict[str, list[CodingProblem]] = {}
+    for problem in problems.values():
+        grouped.setdefault(problem.topic, []).append(problem)
+    return {topic: tuple(items) for topic, items in grouped.items()}
