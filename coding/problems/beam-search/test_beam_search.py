@@ -1,5 +1,6 @@
 """Tests for beam search: a hand-made case where greedy fails, and exhaustive enumeration as reference."""
 
+import heapq
 import itertools
 import math
 
@@ -37,6 +38,18 @@ def test_width_one_keeps_only_the_best_prefix(impl):
     assert score == pytest.approx(math.log(0.5 / 3))
 
 
+def test_pruning_keeps_the_most_likely_prefix(impl):
+    # the best first token is the last id; a beam that keeps extensions in index order would lose it
+    table = {(9,): [0.1, 0.1, 0.2, 0.6], (9, 3): [0.9, 0.05, 0.03, 0.02]}
+
+    def step(tokens):
+        return np.log(np.array(table.get(tuple(tokens), [0.25] * 4)))
+
+    tokens, score = impl.beam_search(step, [9], EOS, beam_width=1, max_new_tokens=2)
+    assert tokens == [3, 0]
+    assert score == pytest.approx(math.log(0.54))
+
+
 def random_model(vocab):
     def step(tokens):
         return np.random.default_rng([*tokens, 7]).normal(size=vocab) * 2  # a fixed function of the prefix
@@ -69,6 +82,30 @@ def test_wide_beam_equals_exhaustive_search(impl, alpha):
     step = random_model(vocab)
     tokens, score = impl.beam_search(step, [3], EOS, beam_width=27, max_new_tokens=max_len, length_penalty=alpha)
     want_tokens, want_score = brute_force(step, [3], vocab, max_len, alpha)
+    assert tokens == want_tokens
+    assert score == pytest.approx(want_score)
+
+
+def heap_beam(step, prompt, width, max_len):
+    """An independent beam search: heapq.nlargest over (log-prob, tokens) extensions."""
+    live, done = [(0.0, ())], []
+    for _ in range(max_len):
+        ext = []
+        for logp, seq in live:
+            z = step(prompt + list(seq))
+            lp = z - z.max() - math.log(np.exp(z - z.max()).sum())
+            ext += [(logp + lp[t], (*seq, t)) for t in range(len(z))]
+        done += [e for e in ext if e[1][-1] == EOS]
+        live = heapq.nlargest(width, [e for e in ext if e[1][-1] != EOS])
+    best = max(done + live)
+    return list(best[1]), best[0]
+
+
+@pytest.mark.parametrize("width", [2, 3])
+def test_narrow_beam_matches_an_independent_beam(impl, width):
+    step = random_model(5)
+    tokens, score = impl.beam_search(step, [2], EOS, beam_width=width, max_new_tokens=4)
+    want_tokens, want_score = heap_beam(step, [2], width, 4)
     assert tokens == want_tokens
     assert score == pytest.approx(want_score)
 

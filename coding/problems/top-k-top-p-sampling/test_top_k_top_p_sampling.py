@@ -29,6 +29,12 @@ def test_hand_worked_distributions(impl, kwargs, expected):
     np.testing.assert_allclose(impl.filtered_probs(LOGITS, **kwargs), expected, atol=1e-12)
 
 
+def test_reaching_top_p_exactly_is_enough(impl):
+    logits = np.array([math.log(2), 0.0, 0.0])  # probabilities 1/2, 1/4, 1/4, exact in binary
+    np.testing.assert_array_equal(impl.filtered_probs(logits, top_p=0.5), [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(impl.filtered_probs(logits, top_p=0.75), [2 / 3, 1 / 3, 0.0])
+
+
 def test_temperature_is_a_power_of_the_probabilities(impl):
     for t in (0.5, 2.0):
         powered = np.array(P) ** (1 / t)
