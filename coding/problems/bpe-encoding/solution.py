@@ -32,6 +32,6 @@ def bpe_encode(word: str, merges: list[tuple[str, str]]) -> list[str]:
 
 
 def encode(text: str, merges: list[tuple[str, str]], vocab: dict[str, int]) -> list[int]:
-    """Whitespace-split text, BPE-encode each word, map symbols to ids (unknown -> vocab["<unk>"])."""
-    unk = vocab["<unk>"]
+    """Whitespace-split text, BPE-encode each word, map symbols to ids (unknown -> vocab["[UNK]"])."""
+    unk = vocab["[UNK]"]
     return [vocab.get(symbol, unk) for word in text.split() for symbol in bpe_encode(word, merges)]

@@ -9,5 +9,5 @@ def bpe_encode(word: str, merges: list[tuple[str, str]]) -> list[str]:
 
 
 def encode(text: str, merges: list[tuple[str, str]], vocab: dict[str, int]) -> list[int]:
-    """Whitespace-split text, BPE-encode each word, map symbols to ids (unknown -> vocab["<unk>"])."""
+    """Whitespace-split text, BPE-encode each word, map symbols to ids (unknown -> vocab["[UNK]"])."""
     raise NotImplementedError

@@ -44,6 +44,6 @@ def test_symbols_always_rebuild_the_word(impl):
 
 
 def test_encode_maps_to_ids_with_unknown(impl):
-    vocab = {"<unk>": 0, "a": 1, "d": 2, "aaab": 3, "ac": 4}
+    vocab = {"[UNK]": 0, "a": 1, "d": 2, "aaab": 3, "ac": 4}
     assert impl.encode("aaabdaaabac  ad\txq", MERGES, vocab) == [3, 2, 3, 4, 1, 2, 0, 0]
     assert impl.encode("   ", MERGES, vocab) == []
