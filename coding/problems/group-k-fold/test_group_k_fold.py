@@ -47,7 +47,9 @@ def test_groups_never_span_folds(impl):
 
 
 @pytest.mark.parametrize(
-    "call", [lambda m: m.k_fold(5, 1), lambda m: m.k_fold(3, 4), lambda m: m.group_k_fold(np.array([1, 1, 2]), 3)]
+    "call",
+    [lambda m: m.k_fold(5, 1), lambda m: m.k_fold(3, 4), lambda m: m.group_k_fold(np.array([1, 1, 2]), 3)],
+    ids=["k-one", "k-above-n", "fewer-groups-than-folds"],
 )
 def test_errors(impl, call):
     with pytest.raises(ValueError):
