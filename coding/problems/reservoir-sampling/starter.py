@@ -1,0 +1,15 @@
+"""Reservoir sampling (Algorithm R): k uniform items from a stream of unknown length."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+import numpy as np
+
+T = TypeVar("T")
+
+
+def reservoir_sample(stream: Iterable[T], k: int, rng: np.random.Generator) -> list[T]:
+    """One pass, O(k) memory. Returns min(k, n) items."""
+    raise NotImplementedError
