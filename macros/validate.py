@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
 from macros.source import LineDict, Problem, Source, line_of
+from macros.urlpolicy import normalise_url, url_problem
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
@@ -29,17 +29,6 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 MIN_RESOURCES_PER_TOPIC = 4
 MIN_FREE_RESOURCES_PER_TOPIC = 1
-
-# Hosts whose links hide their destination and can be re-pointed later (a common route to spam).
-SHORTENER_HOSTS = frozenset(
-    """bit.ly bitly.com tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at tiny.cc
-    lnkd.in rb.gy t.ly bl.ink s.id v.gd amzn.to fb.me trib.al dlvr.it shorte.st adf.ly bit.do mcaf.ee
-    youtu.be tiny.one clck.ru qr.ae""".split()
-)
-# Query parameters that track a visitor and never change the page.
-TRACKING_PARAMS = re.compile(
-    r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|si|_hsenc|_hsmi)$"
-)
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
 
@@ -181,39 +170,6 @@ def check_plain_text(source: Source, fields: Iterable[str]) -> list[Problem]:
             path = [key, index] if isinstance(values, list) else [key]
             problems += _text_problems(source, line_of(doc, path), key, value)
     return problems
-
-
-def url_problem(url: str) -> str | None:
-    """Why `url` may not be a resource link, or None if it may."""
-    if any(ch.isspace() for ch in url):
-        return "url contains a space — remove it or encode it as %20"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises for an invalid port
-    except ValueError:
-        return f"url '{url}' cannot be parsed — copy it again from the browser's address bar"
-    if parts.scheme not in ("http", "https"):
-        return f"url must start with https:// (or http://), not '{parts.scheme or url[:12]}'"
-    if not parts.hostname or "." not in parts.hostname:
-        return f"url '{url}' has no valid host name"
-    if parts.username is not None or parts.password is not None:
-        return "url contains a user name or password — remove the part before '@'"
-    host = parts.hostname.removeprefix("www.")
-    if host in SHORTENER_HOSTS:
-        return f"'{host}' is a link shortener — use the full address the short link leads to"
-    return None
-
-
-def normalise_url(url: str) -> str:
-    """The form two URLs share when they name the same page: scheme, www., case of host, trailing slash,
-    fragment and tracking parameters do not count."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    path = parts.path.rstrip("/")
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))
-    return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
 
 
 def _topic_ids(raw: RawData) -> set[str]:
