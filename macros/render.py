@@ -263,10 +263,10 @@ def render_resource_selection(
     return (stash or _inline)(render_resource_cards(dataset, chosen, page_url))
 
 
-def render_depth_kit(dataset: Dataset, page_url: str) -> str:
+def render_depth_kit(dataset: Dataset, page_url: str, stash: Stash | None = None) -> str:
     """The past-project worksheet and one drill-down ladder per specialisation, in topic order."""
     ladders = [(t, dataset.practice.ladders[t]) for t in dataset.topics if t in dataset.practice.ladders]
-    return _render("depth_kit.md", dataset, page_url, ladders=ladders)
+    return _render("depth_kit.md", dataset, page_url, stash, ladders=ladders)
 
 
 def render_rubric(dataset: Dataset, page_url: str) -> str:

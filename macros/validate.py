@@ -20,12 +20,20 @@ from jsonschema.exceptions import ValidationError
 
 from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
 from macros.source import LineDict, Problem, Source, line_of
-from macros.urlpolicy import normalise_url, url_problem
+from macros.urlpolicy import invisible_character, normalise_url, url_problem
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Markdown that the rich-text subset does not allow, or that Python-Markdown would act on if text ever reached
+# it: images, attribute lists, link targets, reference definitions, autolinks, script-like schemes.
+MD_IMAGE = re.compile(r"!\[")
+MD_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[a-zA-Z_-]+\s*=")
+MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:", re.MULTILINE)
+SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|livescript)\s*:", re.IGNORECASE)
+ONE_LINE_FIELDS = frozenset({"title", "short_title", "question", "authors", "core", "id"})
 
 MIN_RESOURCES_PER_TOPIC = 4
 MIN_FREE_RESOURCES_PER_TOPIC = 1
@@ -144,16 +152,35 @@ def check_file_name(source: Source) -> list[Problem]:
 
 
 def _text_problems(source: Source, line: int, where: str, text: str) -> list[Problem]:
-    """Plain text only: no HTML, no template syntax, no control characters."""
+    """Text from data is plain text, or for prose fields the small Markdown subset of macros/richtext.py: no
+    HTML, no template syntax, no control or invisible characters, no images, attribute lists or links other
+    than to public http(s) pages."""
     problems = []
+
+    def report(message: str) -> None:
+        problems.append(Problem(source.path, line, f"{where} {message}"))
+
     if HTML_TAG.search(text):
-        problems.append(Problem(source.path, line, f"{where} contains HTML — write plain text; the site formats it"))
+        report("contains HTML — write plain text; the site formats it")
     if TEMPLATE_SYNTAX.search(text):
-        problems.append(
-            Problem(source.path, line, f"{where} contains template syntax ('{{{{', '{{%' or '{{#') — remove it")
-        )
-    if CONTROL_CHARS.search(text):
-        problems.append(Problem(source.path, line, f"{where} contains a control character — retype the text"))
+        report("contains template syntax ('{{', '{%' or '{#') — remove it")
+    invisible = invisible_character(text.replace("\n", " ").replace("\t", " "))
+    if CONTROL_CHARS.search(text) or invisible:
+        report(f"contains a control or invisible character ({invisible or 'control'}) — retype the text")
+    if "\n" in text.strip() and where.rsplit(".", 1)[-1] in ONE_LINE_FIELDS:
+        report("must be one line — remove the line break")
+    if MD_IMAGE.search(text):
+        report("contains an image ('![') — images are not allowed; link the page instead")
+    if MD_ATTR_LIST.search(text):
+        report("contains a Markdown attribute list ('{: …}') — remove it; attributes are not allowed")
+    if MD_REFERENCE.search(text):
+        report("contains a Markdown link definition ('[name]: …') — write the link inline as [text](https://…)")
+    if SCRIPT_SCHEME.search(text):
+        report("contains a script address ('javascript:') — remove it")
+    for target in MD_LINK_TARGET.findall(text):
+        reason = url_problem(target)
+        if reason:
+            report(f"links to '{target[:60]}', which is not allowed ({reason})")
     return problems
 
 
@@ -183,6 +210,7 @@ def check_rounds(raw: RawData) -> list[Problem]:
     )
     if problems or source.value is None:
         return problems
+    problems += _check_nested_text(source)
     seen: dict[str, int] = {}
     rounds = source.value["rounds"]
     for index, item in enumerate(rounds):
