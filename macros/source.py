@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,23 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {printable(self.message)}"
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    """`text` safe to print on one line of a terminal or a CI log: line breaks, control characters (ANSI
+    escapes included), format characters (bidi, zero-width) and line/paragraph separators are written as
+    visible escapes, so data can neither start a new line (a forged `::` workflow command) nor restyle one."""
+    return "".join(
+        _ESCAPES.get(char) or (f"\\u{ord(char):04x}" if unicodedata.category(char) in _HIDDEN_CATEGORIES else char)
+        for char in str(text)
+    )
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
 
 
 class LineDict(dict):
