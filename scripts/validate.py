@@ -32,10 +32,9 @@ def _annotation(problem: Problem) -> str:
 
 def _cell(text: str, code: bool = False) -> str:
     """One Markdown table cell of untrusted text: one line, no HTML, no column break, no code-span break."""
-    cell = html.escape(printable(text), quote=False).replace("|", "&#124;")
-    if code:
-        return f"<code>{cell.replace('`', '&#96;')}</code>"
-    return cell.replace("`", "&#96;")
+    if code:  # inside a code span nothing is markup; only the column separator needs escaping
+        return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
+    return html.escape(printable(text), quote=False).replace("|", "&#124;").replace("`", "&#96;")
 
 
 def _summary(problems: list[Problem]) -> str:
@@ -77,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--root {args.root}: no data/ folder there")
     try:
         dataset = load_dataset(args.root)
+    except (OSError, ValueError, RecursionError, MemoryError) as err:  # never a traceback, whatever the data
+        print(f"error: the dataset could not be checked ({type(err).__name__}: {printable(err)})", file=sys.stderr)
+        return 1
     except DatasetError as err:
         for problem in err.problems:
             print(problem)
