@@ -330,6 +330,9 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         if isinstance(doc := source.value, dict)
     ]
     practice = build_practice(raw.questions, raw.ladders, raw.cases, raw.worksheet, raw.rubric)
+    if links is not None:  # findings for URLs no longer in the data count for nothing
+        in_data = {resource.url for resource in resources}
+        links = LinkState(links.updated_at, {url: s for url, s in links.urls.items() if url in in_data})
     return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice)
 
 
