@@ -159,6 +159,7 @@ def fetch_page(url: str, deadline_s: float = FETCH_DEADLINE, max_bytes: int = FE
         parts = urlsplit(url)
         try:
             connection = _connection(url, deadline)
+            sock = connection.sock  # http.client lets go of it once the response is read to the end
             target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             connection.request("GET", target, headers={"User-Agent": "ml-interview-playbook-new/1.0"})
             response = connection.getresponse()
@@ -176,7 +177,7 @@ def fetch_page(url: str, deadline_s: float = FETCH_DEADLINE, max_bytes: int = FE
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise FetchError(f"the page did not arrive within {deadline_s:.0f} s")
-                connection.sock.settimeout(remaining)
+                sock.settimeout(remaining)
                 chunk = response.read1(min(16_384, max_bytes + 1 - len(body)))
                 if not chunk:
                     break
