@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -611,3 +612,49 @@ def test_make_new_cleans_titles_and_serialises_with_the_emitter(mini):
     assert result.returncode == 0, result.stdout + result.stderr
     resource = load_dataset(mini).resources["deep-learning-book-1"]
     assert resource.title == 'Deep Learning: "Book" #1'
+
+
+# --- Rendering: the one rich-text path never emits anything executable ---------------------------------------
+RENDER_CASES = [
+    pytest.param("[x](javascript:alert(1))", id="render-javascript-link"),
+    pytest.param("[x](JaVaScRiPt:alert(1))", id="render-javascript-case"),
+    pytest.param("[x](data:text/html,<script>)", id="render-data-link"),
+    pytest.param("[x](http://169.254.169.254/)", id="render-metadata-link"),
+    pytest.param("[x](https://example.org./)", id="render-trailing-dot-link"),
+    pytest.param("![x](https://tracker.example.com/p.png)", id="render-image"),
+    pytest.param("para {: onclick=alert(1) }", id="render-attr-list"),
+    pytest.param("<script>alert(1)</script><img src=x onerror=alert(1)>", id="render-raw-html"),
+    pytest.param("<https://example.org/>", id="render-autolink"),
+    pytest.param("[x][r]\n\n[r]: javascript:alert(1)", id="render-reference-link"),
+    pytest.param("# Heading\n\n| a | b |\n|---|---|", id="render-heading-table"),
+]
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+@pytest.mark.parametrize("text", RENDER_CASES)
+def test_rich_text_renders_hostile_markdown_as_text(text):
+    from macros.richtext import render_block, render_inline
+
+    for html in (str(render_block(text)), str(render_inline(text))):
+        parser = _Tags()
+        parser.feed(html)
+        assert {tag for tag, _ in parser.tags} <= {"p", "ul", "ol", "li", "strong", "em", "code", "a"}, html
+        for tag, attrs in parser.tags:  # only a link to a public page may carry an attribute: its href
+            if tag == "a":
+                assert len(attrs) == 1 and attrs[0][0] == "href" and url_problem(attrs[0][1]) is None, html
+            else:
+                assert attrs == [], html
+
+
+def test_rich_text_still_links_public_pages():
+    from macros.richtext import render_inline
+
+    assert str(render_inline("[d2l](https://d2l.ai/)")) == '<a href="https://d2l.ai/">d2l</a>'
