@@ -24,7 +24,7 @@ from linkhealth.engine import EngineError, EngineOptions, run_engine
 from linkhealth.report import markdown_report, results_json
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
 from linkhealth.verdict import Check, PolicyError, classify, load_policy
-from macros.source import printable
+from macros.source import printable, read_source
 from macros.urlpolicy import url_problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,11 +41,10 @@ def dataset_urls(root: Path) -> dict[str, str]:
     """URL → resource id for every resource file (read directly: checking links must not need a valid dataset)."""
     urls = {}
     for path in sorted((root / "data" / "resources").glob("*.yml")):
-        try:
-            document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError):
-            continue
-        if isinstance(document, dict) and isinstance(document.get("url"), str):
+        # The dataset's own reader: capped, no aliases, never through a link (the files may come from a PR).
+        source, problems = read_source(path, root)
+        document = source.value
+        if not problems and isinstance(document, dict) and isinstance(document.get("url"), str):
             urls[document["url"].strip()] = path.stem
     return urls
 
@@ -242,6 +241,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.changed_since:
         hard = [url for url, s in results.items() if s.verdict in ("failing", "dead") and checks[url].hard]
         for url in hard:
-            print(f"data/resources/{urls[url]}.yml: {url} is dead: {results[url].detail}", file=sys.stderr)
+            print(printable(f"data/resources/{urls[url]}.yml: {url} is dead: {results[url].detail}"), file=sys.stderr)
         return 1 if hard else 0
     return 0

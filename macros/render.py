@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import richtext
+from macros import richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 
@@ -82,7 +82,11 @@ def theme_text(value: object) -> str:
 
 def is_http_url(value: object) -> bool:
     """Only absolute http(s) URLs may become links; anything else (javascript:, data:, relative) stays text."""
-    return isinstance(value, str) and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None
+    return (
+        isinstance(value, str)
+        and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None
+        and urlpolicy.url_problem(value) is None
+    )
 
 
 def relative_url(from_url: str, to_url: str) -> str:

@@ -130,7 +130,8 @@ def _connection(url: str, deadline: float) -> http.client.HTTPConnection:
     sock = socket.create_connection(address, timeout=remaining)
     if parts.scheme == "https":
         sock = ssl.create_default_context().wrap_socket(sock, server_hostname=parts.hostname)
-    connection = http.client.HTTPConnection(parts.hostname, port, timeout=remaining)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, port, timeout=remaining)  # the right default port for the Host header
     connection.sock = sock
     return connection
 

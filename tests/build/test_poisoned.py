@@ -94,6 +94,25 @@ def poisoned_site(tmp_path_factory) -> Path:
     for name in ("worksheet.yml", "rubric.yml"):
         document = poison(yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")))
         (project / "data" / name).write_text(yaml.safe_dump(document), encoding="utf-8")
+    # The link checker's state holds text from remote servers: poison it too (it is valid per its schema).
+    state = {
+        "version": 1,
+        "updated_at": "2026-11-20T06:00:00Z",
+        "urls": {
+            url: {
+                "verdict": "dead" if number % 2 else "failing",
+                "checked_at": "2026-11-20T06:00:00Z",
+                "detail": PAYLOAD,
+                "suspect": True,
+                "first_failure_at": "2026-11-18T06:00:00Z",
+                "archive_url": HOSTILE_URLS[number % len(HOSTILE_URLS)],
+                "final_url": PAYLOAD,
+            }
+            for number, url in enumerate([*HOSTILE_URLS, "https://example.org/safe"])
+        },
+    }
+    (project / "state").mkdir()
+    (project / "state" / "link-health.json").write_text(json.dumps(state), encoding="utf-8")
     site = project / "site"
     result = build_site(project, site, env={"PLAYBOOK_UNSAFE_SKIP_VALIDATION": "1"})
     assert result.returncode == 0, f"the poisoned build failed:\n{result.stdout}\n{result.stderr}"
@@ -186,6 +205,7 @@ KIND_PAGES = [
     pytest.param("breadth/nlp/index.html", 30, id="topic-and-questions"),
     pytest.param("index.html", 4, id="rounds"),
     pytest.param("resources/index.html", 16, id="resources"),
+    pytest.param("about/link-health/index.html", 7, id="link-state"),
 ]
 
 
