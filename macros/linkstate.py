@@ -107,6 +107,9 @@ def read_state_document(path: Path, shown: str, now: datetime) -> tuple[dict[str
     reasons = []
     unknown = sorted(set(document) - set(_schema()["properties"]))
     reasons += [f"unknown top-level field '{printable(key)[:40]}' ignored" for key in unknown]
+    version = document.get("version")
+    if version is not None and (type(version) is not int or version < 1):
+        reasons.append(f"version {printable(repr(version))[:20]} is not a whole number; ignored")
     updated = document.get("updated_at")
     if updated is not None and (not isinstance(updated, str) or _parse_time(updated) is None):
         reasons.append("updated_at is not an ISO-8601 time; ignored")

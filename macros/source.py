@@ -161,6 +161,10 @@ def _shape_problem(text: str, shown: str) -> Problem | None:
         while loader.check_event():
             event = loader.get_event()
             line = event.start_mark.line + 1 if event.start_mark else 1
+            tag = getattr(event, "tag", None)
+            if tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+                shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+                return Problem(shown, line, f"the tag {shown_tag} is not allowed in data files — remove it")
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 return Problem(
                     shown,
@@ -237,7 +241,8 @@ def parse_yaml(text: str, shown: str) -> tuple[Any, list[Problem]]:
         line = text[: err.position].count("\n") + 1 if isinstance(err.position, int) else 1
         code = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
         return None, [Problem(shown, line, f"file contains the control character {code} — delete it")]
-    except (yaml.YAMLError, RecursionError, MemoryError) as err:
+    except (yaml.YAMLError, RecursionError, MemoryError, ValueError, TypeError, AttributeError) as err:
+        # A safety net: the checks above refuse what is known to reach here; nothing may end in a traceback.
         return None, [Problem(shown, 1, f"YAML cannot be read ({type(err).__name__}) — simplify the file")]
     finally:
         loader.dispose()

@@ -34,9 +34,10 @@ PRIVATE_SUFFIXES = frozenset(
 )
 # Public DNS services that answer any name with the address written inside it (127.0.0.1.nip.io …).
 WILDCARD_DNS = frozenset("nip.io sslip.io xip.io localtest.me lvh.me traefik.me fbi.com 1u.ms".split())
-# Control (C0, DEL, C1), zero-width and bidirectional-override characters: invisible, or reorder what is shown.
+# Control (C0, DEL, C1), zero-width, bidi, line-separator, filler and tag characters: invisible, or reorder text.
 INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
@@ -144,7 +145,11 @@ def url_problem(url: str) -> str | None:
     except ValueError:
         return f"url '{url}' cannot be parsed — copy it again from the browser's address bar"
     if parts.scheme not in ("http", "https") or not url[: len(parts.scheme) + 3].lower().endswith("://"):
-        return f"url must start with https:// (or http://), not '{parts.scheme or url[:12]}'"
+        return (
+            f"url must start with https:// (or http://), not '{parts.scheme}'"
+            if parts.scheme
+            else "url must start with https:// (or http://); it is not an absolute address"
+        )
     if "@" in parts.netloc:
         return "url contains a user name or password — remove the part before '@'"
     if port is not None and port != DEFAULT_PORTS[parts.scheme]:

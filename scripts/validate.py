@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if not (args.root / "data").is_dir():
-        parser.error(f"--root {args.root}: no data/ folder there")
+        parser.error(f"--root {printable(args.root)}: no data/ folder there")
     try:
         dataset = load_dataset(args.root)
     except (OSError, ValueError, RecursionError, MemoryError) as err:  # never a traceback, whatever the data

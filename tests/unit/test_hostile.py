@@ -394,6 +394,26 @@ LOADER_CASES = [
         id="binary-tag",
     ),
     pytest.param(
+        _bytes("int-tag.yml", (HEADER + BODY + "year: !!int abc\n").encode()),
+        "data/resources/int-tag.yml:10: the tag !!int is not allowed in data files — remove it",
+        id="explicit-int-tag",
+    ),
+    pytest.param(
+        _bytes("seq-tag.yml", (HEADER + BODY + "topics2: !!seq abc\n").encode()),
+        "data/resources/seq-tag.yml:10: the tag !!seq is not allowed in data files — remove it",
+        id="explicit-seq-tag",
+    ),
+    pytest.param(
+        _bytes("null-tag.yml", (HEADER + BODY.replace("title: Hostile", "title: !!null Hostile")).encode()),
+        "data/resources/null-tag.yml:2: the tag !!null is not allowed in data files — remove it",
+        id="explicit-null-tag",
+    ),
+    pytest.param(
+        _bytes("local-tag.yml", (HEADER + BODY + "x: !include /etc/passwd\n").encode()),
+        "data/resources/local-tag.yml:10: the tag !include is not allowed in data files — remove it",
+        id="local-tag",
+    ),
+    pytest.param(
         _bytes("bell.yml", (HEADER + BODY.replace("Hostile", "Hos\x07tile")).encode()),
         "data/resources/bell.yml:2: file contains the control character U+0007 — delete it",
         id="control-character",
@@ -459,6 +479,27 @@ TEXT_CASES = [
         "see [x]\n\n[x]: https://example.org/",
         "description contains a Markdown link definition ('[name]: …') — write the link inline as [text](https://…)",
         id="reference-definition",
+    ),
+    pytest.param(
+        "hidden\U000e0049\U000e0047\U000e004e instructions",
+        "description contains a control or invisible character (U+E0049 TAG LATIN CAPITAL LETTER I) — retype the text",
+        id="unicode-tag-characters",
+    ),
+    pytest.param(
+        "line\u2028break",
+        "description contains a control or invisible character (U+2028 LINE SEPARATOR) — retype the text",
+        id="line-separator",
+    ),
+    pytest.param(
+        "[x](/relative/admin)",
+        "description links to '/relative/admin', which is not allowed (url must start with https:// (or http://); "
+        "it is not an absolute address)",
+        id="relative-link",
+    ),
+    pytest.param(
+        "&#106;avascript:alert(1)",
+        "description contains HTML — write plain text; the site formats it",
+        id="html-entity",
     ),
     pytest.param(
         "right\u202eleft",

@@ -86,6 +86,11 @@ STATE_CASES = [
         id="unknown-top-level-field",
     ),
     pytest.param(
+        {"urls": {"https://a.example.org/": GOOD}, "version": "one"},
+        "link state version 'one' is not a whole number; ignored",
+        id="version-wrong-type",
+    ),
+    pytest.param(
         {"urls": {"https://a.example.org/": GOOD}, "updated_at": "2999-01-01T00:00:00Z"},
         "link state updated_at 2999-01-01T00:00:00Z is in the future; ignored",
         id="future-updated-at",
