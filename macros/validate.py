@@ -34,6 +34,9 @@ MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:", re.MULTILINE)
 SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|livescript)\s*:", re.IGNORECASE)
 ONE_LINE_FIELDS = frozenset({"title", "short_title", "question", "authors", "core", "id"})
+# Fields the CSV exports carry: a cell that starts like a formula runs in a spreadsheet (CSV injection).
+CELL_FIELDS = ONE_LINE_FIELDS | {"description", "blurb"}
+FORMULA_START = re.compile(r"^\s*[=+\-@\t\r]")
 
 MIN_RESOURCES_PER_TOPIC = 4
 MIN_FREE_RESOURCES_PER_TOPIC = 1
@@ -169,6 +172,8 @@ def _text_problems(source: Source, line: int, where: str, text: str) -> list[Pro
         report(f"contains a control or invisible character ({invisible or 'control'}) — retype the text")
     if "\n" in text.strip() and where.rsplit(".", 1)[-1] in ONE_LINE_FIELDS:
         report("must be one line — remove the line break")
+    if FORMULA_START.match(text) and where.rsplit(".", 1)[-1] in CELL_FIELDS:
+        report("starts with '=', '+', '-' or '@', which spreadsheets run as a formula in the CSV export — reword it")
     if MD_IMAGE.search(text):
         report("contains an image ('![') — images are not allowed; link the page instead")
     if MD_ATTR_LIST.search(text):

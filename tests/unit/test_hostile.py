@@ -502,6 +502,12 @@ TEXT_CASES = [
         id="html-entity",
     ),
     pytest.param(
+        '=HYPERLINK("https://example.org")',
+        "description starts with '=', '+', '-' or '@', which spreadsheets run as a formula in the CSV export — "
+        "reword it",
+        id="csv-formula",
+    ),
+    pytest.param(
         "right\u202eleft",
         "description contains a control or invisible character (U+202E RIGHT-TO-LEFT OVERRIDE) — retype the text",
         id="bidi-in-text",
@@ -513,7 +519,8 @@ TEXT_CASES = [
 def test_text_rules_refuse_hostile_markdown(mini, text, message):
     path = mini / "data/resources/text.yml"
     document = yaml.safe_load(BODY)
-    document["description"] = "A fixture description that is long enough. " + text
+    filler = "A fixture description that is long enough."
+    document["description"] = f"{text} {filler}" if text.startswith("=") else f"{filler} {text}"
     path.write_text(HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert any(p.startswith("data/resources/text.yml:") and p.endswith(message) for p in problems_of(mini)), (
         problems_of(mini)
