@@ -152,9 +152,28 @@ for _tag in ("binary", "set", "omap", "pairs"):
 _LineLoader.add_constructor(None, _LineLoader.construct_refused)
 
 
+_ANCHOR_ALIAS_TAG = re.compile(r"[&*!]")
+
+
+def _surely_shallow(text: str) -> bool:
+    """True when the text cannot hold an anchor, alias or tag, nor nest deeper than MAX_DEPTH: a cheap upper
+    bound (two levels per indentation column, plus every flow bracket and compact entry), so the event scan
+    is skipped for the plain files most of the data is made of."""
+    if _ANCHOR_ALIAS_TAG.search(text):
+        return False
+    flow = text.count("[") + text.count("{")
+    block = max(
+        (2 * (len(line) - len(line.lstrip(" ")) + 1) + line.count("- ") + line.count(": ") + line.count("? "))
+        for line in text.split("\n")
+    )
+    return flow + block <= MAX_DEPTH
+
+
 def _shape_problem(text: str, shown: str) -> Problem | None:
-    """One pass over the YAML events, before anything is built: refuse anchors and aliases, and nesting deeper
-    than MAX_DEPTH, so neither an alias bomb nor deep nesting costs more than reading the file once."""
+    """One pass over the YAML events, before anything is built: refuse anchors, aliases and tags, and nesting
+    deeper than MAX_DEPTH, so neither an alias bomb nor deep nesting costs more than reading the file once."""
+    if _surely_shallow(text):
+        return None
     loader = _BaseLoader(text)
     depth = 0
     try:

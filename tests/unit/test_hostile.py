@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.dataset import DatasetError, load_dataset, read_raw
 from macros.source import MAX_DEPTH, MAX_FILE_BYTES
@@ -706,3 +708,32 @@ def test_rich_text_still_links_public_pages():
     from macros.richtext import render_inline
 
     assert str(render_inline("[d2l](https://d2l.ai/)")) == '<a href="https://d2l.ai/">d2l</a>'
+
+
+# The event scan is skipped only for text whose nesting is bounded by a cheap estimate: the estimate must never
+# let through a file nested deeper than the cap.
+_nested = st.recursive(
+    st.text(alphabet="ab -:", max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text("xy", min_size=1, max_size=2), inner, max_size=3)
+    ),
+    max_leaves=40,
+)
+
+
+def _depth(value) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(_nested, st.booleans())
+def test_the_shallow_estimate_never_lets_deep_nesting_through(value, flow):
+    from macros.source import _surely_shallow
+
+    text = yaml.safe_dump(value, default_flow_style=flow, indent=2)
+    if _surely_shallow(text):
+        assert _depth(yaml.safe_load(text)) <= MAX_DEPTH
