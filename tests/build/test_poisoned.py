@@ -230,3 +230,17 @@ def test_search_index_holds_no_markup_from_data(poisoned_site):
         for field in ("title", "text"):
             assert "<script" not in doc[field].lower(), (doc["location"], field)
             assert "onerror=" not in doc[field].replace("onerror=alert", "") or "&lt;img" in doc[field], doc["location"]
+
+
+def test_a_bad_state_file_fails_the_build_with_its_name_not_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "badstate")
+    url = yaml.safe_load(next((ROOT / "data" / "resources").glob("*.yml")).read_text(encoding="utf-8"))["url"]
+    (project / "state").mkdir()
+    state = {"urls": {url: {"verdict": "ok", "checked_at": 12345}}}
+    (project / "state" / "link-health.json").write_text(json.dumps(state), encoding="utf-8")
+    result = build_site(project, project / "site")
+    assert result.returncode != 0
+    assert f"state/link-health.json:1: link state entry for {url}: checked_at: 12345 is not valid (type)" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
