@@ -40,6 +40,7 @@ class EngineOptions:
     workers: int = 0  # processes; 0 = one per core, never more than there are hosts
     user_agent: str = USER_AGENT
     budget: float = 1800.0  # seconds for the whole run, all workers together
+    public_only: bool = True  # refuse requests and redirects to non-public addresses (off only for local tests)
 
 
 @dataclass
@@ -144,6 +145,7 @@ def run_engine(
                         "threads": threads,
                         "user_agent": options.user_agent,
                         "budget": options.budget,
+                        "public_only": options.public_only,
                     }
                 ),
                 encoding="utf-8",

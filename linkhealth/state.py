@@ -4,11 +4,20 @@ A URL becomes `dead` only after consecutive failures that span at least DEAD_AFT
 TRANSIENT_DEAD_AFTER (5xx, timeouts…), and it recovers by itself the first time it answers again. `blocked`
 results neither extend nor break a streak: they say nothing about the page. When a URL newly turns dead, the
 address of an archived copy (Wayback Machine) is recorded so the site can offer it.
+
+The file is read tolerantly (an unusable entry is reported and reset, never the whole history; the rule is
+macros/linkstate.py's, the one the site uses) and written atomically under a lock: a temporary file, fsync,
+rename, with the entries another run saved meanwhile merged in, so a crash never truncates the history and two
+runs never lose each other's results.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
+import tempfile
 import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass
@@ -17,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from linkhealth.verdict import Check
+from macros.linkstate import read_state_document
 
 DEAD_AFTER = timedelta(days=1)
 DEAD_AFTER_CHECKS = 2
@@ -53,24 +63,95 @@ def parse_time(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def load_state(path: Path | None) -> dict[str, UrlState]:
-    if path is None or not path.exists():
+_STATE_FIELDS = set(UrlState.__dataclass_fields__)
+
+
+def load_state(
+    path: Path | None, now: datetime | None = None, warnings: list[str] | None = None
+) -> dict[str, UrlState]:
+    """The history by URL. Unusable entries are left out (so the URL starts afresh) and described in
+    `warnings`; StateError only when the file as a whole is not a state file (not JSON, not an object)."""
+    if path is None or not (path.exists() or path.is_symlink()):
         return {}
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        return {url: UrlState(**entry) for url, entry in document.get("urls", {}).items()}
-    except (ValueError, TypeError) as err:
-        raise StateError(f"{path}: not a link-state file ({err}) — delete it to start afresh") from None
+    document, reasons = read_state_document(path, str(path), now or datetime.now(UTC))
+    if document is None:
+        raise StateError(f"{path}: not a link-state file ({reasons[0]}) — move it aside to start afresh")
+    if warnings is not None:
+        warnings.extend(reasons)
+    return {url: _entry(entry) for url, entry in document["urls"].items()}
 
 
-def save_state(path: Path, urls: dict[str, UrlState], now: datetime) -> None:
-    document = {
-        "version": STATE_VERSION,
-        "updated_at": iso(now),
-        "urls": {url: asdict(urls[url]) for url in sorted(urls)},
-    }
+def _entry(entry: dict[str, Any]) -> UrlState:
+    values = {key: entry.get(key) for key in _STATE_FIELDS}
+    values.update(
+        detail=entry.get("detail", ""),
+        final_url=entry.get("final_url") or "",
+        suspect=entry.get("suspect", False),
+        failures=entry.get("failures", 0),
+    )
+    return UrlState(**values)
+
+
+@contextlib.contextmanager
+def state_lock(path: Path):
+    """An exclusive lock on `path` for a read-merge-write (a sibling `.lock` file; released on exit)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    with open(path.with_name(path.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` all at once: a temporary file in the same folder, fsync, rename, fsync."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def save_state(path: Path, urls: dict[str, UrlState], now: datetime, keep=None) -> None:
+    """Write the history: `urls` merged, under the lock, with what is on disk now (for a URL in both, the newer
+    check wins). `keep(url)` says which URLs only on disk stay (default: all; a full run keeps only the URLs
+    still in the dataset)."""
+    with state_lock(path):
+        try:
+            current = load_state(path, now)
+        except StateError:
+            current = {}
+        merged = {url: state for url, state in current.items() if keep is None or keep(url)}
+        for url, state in urls.items():
+            other = merged.get(url)
+            if other is None or _newer_or_same(state.checked_at, other.checked_at):
+                merged[url] = state
+        document = {
+            "version": STATE_VERSION,
+            "updated_at": iso(now),
+            "urls": {url: asdict(merged[url]) for url in sorted(merged)},
+        }
+        write_atomic(path, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+
+
+def _newer_or_same(ours: str, theirs: str) -> bool:
+    try:
+        return parse_time(ours) >= parse_time(theirs)
+    except (TypeError, ValueError):
+        return True
 
 
 def wayback_address(url: str, when: datetime, api: str | None = WAYBACK_API, timeout: float = 10.0) -> str:

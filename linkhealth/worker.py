@@ -12,6 +12,7 @@ import json
 import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 
@@ -69,6 +70,30 @@ def _install_lock_free_finish() -> None:
     aggregator.Aggregate.finish = finish
 
 
+def _install_public_only() -> None:
+    """Every request linkchecker sends — the first and each redirect hop — must pass the dataset's URL rule
+    (macros/urlpolicy.py) and resolve only to public addresses; otherwise it is refused, never sent."""
+    import requests
+
+    from macros import urlpolicy
+
+    send = requests.Session.send
+
+    def guarded_send(self, request, **kwargs):
+        reason = urlpolicy.url_problem(request.url)
+        if reason is None:
+            parts = urllib.parse.urlsplit(request.url)
+            try:
+                urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
+            except urlpolicy.UrlRefusedError as err:
+                reason = str(err)
+        if reason:
+            raise requests.exceptions.InvalidURL(f"not requested: {reason}")
+        return send(self, request, **kwargs)
+
+    requests.Session.send = guarded_send
+
+
 def run(job: dict) -> None:
     from linkcheck import configuration, director
     from linkcheck.cmdline import aggregate_url
@@ -76,6 +101,8 @@ def run(job: dict) -> None:
 
     _install_host_pacing()
     _install_lock_free_finish()
+    if job.get("public_only", True):
+        _install_public_only()
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05
     config = configuration.Configuration()

@@ -14,7 +14,7 @@ from typing import Any
 from macros.coding import CodingProblem, ProblemFolder, build_problems, problems_by_topic, read_problem_folders
 from macros.linkstate import LinkState, load_link_state
 from macros.practice import Practice, build_practice
-from macros.source import Problem, Source, read_source
+from macros.source import Problem, Source, entry_problem, read_source
 
 ROUNDS_FILE = "data/rounds.yml"
 TOPICS_DIR = "data/topics"
@@ -55,24 +55,59 @@ class RawData:
 
 
 def _read_folder(root: Path, folder: str, problems: list[Problem], optional: bool = False) -> dict[str, Source]:
+    """Every `.yml` file of one data folder. Anything else in it is reported, never opened: links, special
+    files, hidden files, sub-folders and other extensions."""
     sources: dict[str, Source] = {}
     directory = root / folder
+    link = _link_problem(root, folder)
+    if link:
+        problems.append(link)
+        return sources
     if not directory.is_dir():
         if not optional:
             problems.append(Problem(folder, 1, "folder is missing — create it and add one .yml file per entry"))
         return sources
     for path in sorted(directory.iterdir()):
-        if path.is_dir() or path.name.startswith("."):
-            continue
-        source, found = read_source(path, root)
-        problems.extend(found)
-        sources[path.name] = source
+        shown = f"{folder}/{path.name}"
+        problem = entry_problem(path, shown)
+        if problem:
+            problems.append(problem)
+        elif path.is_dir():
+            problems.append(Problem(shown, 1, f"folders inside {folder}/ are not read — move the files up into it"))
+        elif path.name.startswith("."):
+            problems.append(Problem(shown, 1, "hidden file in a data folder — delete it, or rename it without the dot"))
+        elif not path.name.endswith(".yml"):
+            stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+            problems.append(Problem(shown, 1, f"data files end in .yml — rename it to '{stem}.yml'"))
+        else:
+            source, found = read_source(path, root)
+            problems.extend(found)
+            sources[path.name] = source
     return sources
+
+
+def _link_problem(root: Path, relative: str) -> Problem | None:
+    """A symbolic link on the way from the project root to `relative` (data/ itself, a folder) is refused."""
+    current = root
+    for part in Path(relative).parts:
+        current = current / part
+        if current.is_symlink():
+            shown = current.relative_to(root).as_posix()
+            return Problem(shown, 1, "is a symbolic link — data must be real files in the repository; replace it")
+    return None
+
+
+def _exists(path: Path) -> bool:
+    return path.is_symlink() or path.exists()
 
 
 def read_raw(root: Path) -> RawData:
     """Read data/ under `root` without judging it. Keys of `topics` and `resources` are file names."""
     problems: list[Problem] = []
+    data_link = _link_problem(root, "data")
+    if data_link:
+        return RawData(root, Source(ROUNDS_FILE, "", None), {}, {}, [data_link])
+    problems.extend(_stray_entries(root))
     rounds, found = read_source(root / ROUNDS_FILE, root)
     problems.extend(found)
     topics = _read_folder(root, TOPICS_DIR, problems)
@@ -83,12 +118,34 @@ def read_raw(root: Path) -> RawData:
     raw.cases = _read_folder(root, CASES_DIR, problems, optional=True)
     for name in ("worksheet", "rubric"):
         path = root / "data" / f"{name}.yml"
-        if path.exists():
+        if _exists(path):
             source, found = read_source(path, root)
             problems.extend(found)
             setattr(raw, name, source)
     raw.coding = read_problem_folders(root, problems)
     return raw
+
+
+_READ_ENTRIES = frozenset(
+    {"rounds.yml", "worksheet.yml", "rubric.yml", *(Path(d).name for d in (TOPICS_DIR, RESOURCES_DIR, QUESTIONS_DIR))}
+    | {Path(LADDERS_DIR).name, Path(CASES_DIR).name}
+)
+
+
+def _stray_entries(root: Path) -> list[Problem]:
+    """Links, special files and hidden files directly in data/ (its folders are checked as they are read)."""
+    problems = []
+    data = root / "data"
+    for path in sorted(data.iterdir()) if data.is_dir() else []:
+        shown = f"data/{path.name}"
+        if path.name in _READ_ENTRIES:  # reported, if need be, when it is read
+            continue
+        problem = entry_problem(path, shown)
+        if problem:
+            problems.append(problem)
+        elif path.name.startswith(".") and not path.is_dir():
+            problems.append(Problem(shown, 1, "hidden file in data/ — delete it, or rename it without the dot"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -283,6 +340,9 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         if isinstance(doc := source.value, dict)
     ]
     practice = build_practice(raw.questions, raw.ladders, raw.cases, raw.worksheet, raw.rubric)
+    if links is not None:  # findings for URLs no longer in the data count for nothing
+        in_data = {resource.url for resource in resources}
+        links = LinkState(links.updated_at, {url: s for url, s in links.urls.items() if url in in_data})
     problems = build_problems(raw.coding, {t.id: t.round for t in topics})
     return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice, problems)
 

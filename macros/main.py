@@ -95,7 +95,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def depth_kit() -> str:
-        return render.render_depth_kit(dataset, here())
+        return render.render_depth_kit(dataset, here(), stash)
 
     @env.macro
     def rubric() -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import coding_site, richtext
+from macros import coding_site, richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 
@@ -82,7 +82,11 @@ def theme_text(value: object) -> str:
 
 def is_http_url(value: object) -> bool:
     """Only absolute http(s) URLs may become links; anything else (javascript:, data:, relative) stays text."""
-    return isinstance(value, str) and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None
+    return (
+        isinstance(value, str)
+        and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None
+        and urlpolicy.url_problem(value) is None
+    )
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -265,10 +269,10 @@ def render_resource_selection(
     return (stash or _inline)(render_resource_cards(dataset, chosen, page_url))
 
 
-def render_depth_kit(dataset: Dataset, page_url: str) -> str:
+def render_depth_kit(dataset: Dataset, page_url: str, stash: Stash | None = None) -> str:
     """The past-project worksheet and one drill-down ladder per specialisation, in topic order."""
     ladders = [(t, dataset.practice.ladders[t]) for t in dataset.topics if t in dataset.practice.ladders]
-    return _render("depth_kit.md", dataset, page_url, ladders=ladders)
+    return _render("depth_kit.md", dataset, page_url, stash, ladders=ladders)
 
 
 def render_rubric(dataset: Dataset, page_url: str) -> str:

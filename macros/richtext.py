@@ -17,14 +17,15 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from macros import mathml
+from macros import mathml, urlpolicy
 
 _BLOCK_RULES = ["paragraph", "list", "emphasis", "backticks", "link", "escape", "newline"]
 _INLINE_RULES = ["emphasis", "backticks", "link", "escape"]
 
 
 def _only_web_links(url: str) -> bool:
-    return url.lower().startswith(("https://", "http://"))
+    """A link survives only when its target passes the dataset's URL rule (public http(s) pages)."""
+    return urlpolicy.url_problem(url) is None
 
 
 def _math_inline(self, tokens, idx, options, env) -> str:

@@ -14,32 +14,32 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
 from macros.source import LineDict, Problem, Source, line_of
+from macros.urlpolicy import invisible_character, normalise_url, url_problem
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#?[a-zA-Z0-9]+;")
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Markdown that the rich-text subset does not allow, or that Python-Markdown would act on if text ever reached
+# it: images, attribute lists, link targets, reference definitions, autolinks, script-like schemes.
+MD_IMAGE = re.compile(r"!\[")
+MD_ATTR_LIST = re.compile(r"\{\s*[:#.]|\{\s*[a-zA-Z_-]+\s*=")
+MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:", re.MULTILINE)
+SCRIPT_SCHEME = re.compile(r"\b(javascript|vbscript|livescript)\s*:", re.IGNORECASE)
+ONE_LINE_FIELDS = frozenset({"title", "short_title", "question", "authors", "core", "id"})
+# Fields the CSV exports carry: a cell that starts like a formula runs in a spreadsheet (CSV injection).
+CELL_FIELDS = ONE_LINE_FIELDS | {"description", "blurb"}
+FORMULA_START = re.compile(r"^\s*[=+\-@\t\r]")
 
 MIN_RESOURCES_PER_TOPIC = 4
 MIN_FREE_RESOURCES_PER_TOPIC = 1
-
-# Hosts whose links hide their destination and can be re-pointed later (a common route to spam).
-SHORTENER_HOSTS = frozenset(
-    """bit.ly bitly.com tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at tiny.cc
-    lnkd.in rb.gy t.ly bl.ink s.id v.gd amzn.to fb.me trib.al dlvr.it shorte.st adf.ly bit.do mcaf.ee
-    youtu.be tiny.one clck.ru qr.ae""".split()
-)
-# Query parameters that track a visitor and never change the page.
-TRACKING_PARAMS = re.compile(
-    r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|si|_hsenc|_hsmi)$"
-)
 
 SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
 
@@ -155,16 +155,37 @@ def check_file_name(source: Source) -> list[Problem]:
 
 
 def _text_problems(source: Source, line: int, where: str, text: str) -> list[Problem]:
-    """Plain text only: no HTML, no template syntax, no control characters."""
+    """Text from data is plain text, or for prose fields the small Markdown subset of macros/richtext.py: no
+    HTML, no template syntax, no control or invisible characters, no images, attribute lists or links other
+    than to public http(s) pages."""
     problems = []
+
+    def report(message: str) -> None:
+        problems.append(Problem(source.path, line, f"{where} {message}"))
+
     if HTML_TAG.search(text):
-        problems.append(Problem(source.path, line, f"{where} contains HTML — write plain text; the site formats it"))
+        report("contains HTML — write plain text; the site formats it")
     if TEMPLATE_SYNTAX.search(text):
-        problems.append(
-            Problem(source.path, line, f"{where} contains template syntax ('{{{{', '{{%' or '{{#') — remove it")
-        )
-    if CONTROL_CHARS.search(text):
-        problems.append(Problem(source.path, line, f"{where} contains a control character — retype the text"))
+        report("contains template syntax ('{{', '{%' or '{#') — remove it")
+    invisible = invisible_character(text.replace("\n", " ").replace("\t", " "))
+    if CONTROL_CHARS.search(text) or invisible:
+        report(f"contains a control or invisible character ({invisible or 'control'}) — retype the text")
+    if "\n" in text.strip() and where.rsplit(".", 1)[-1] in ONE_LINE_FIELDS:
+        report("must be one line — remove the line break")
+    if FORMULA_START.match(text) and where.rsplit(".", 1)[-1] in CELL_FIELDS:
+        report("starts with '=', '+', '-' or '@', which spreadsheets run as a formula in the CSV export — reword it")
+    if MD_IMAGE.search(text):
+        report("contains an image ('![') — images are not allowed; link the page instead")
+    if MD_ATTR_LIST.search(text):
+        report("contains a Markdown attribute list ('{: …}') — remove it; attributes are not allowed")
+    if MD_REFERENCE.search(text):
+        report("contains a Markdown link definition ('[name]: …') — write the link inline as [text](https://…)")
+    if SCRIPT_SCHEME.search(text):
+        report("contains a script address ('javascript:') — remove it")
+    for target in MD_LINK_TARGET.findall(text):
+        reason = url_problem(target)
+        if reason:
+            report(f"links to '{target[:60]}', which is not allowed ({reason})")
     return problems
 
 
@@ -183,39 +204,6 @@ def check_plain_text(source: Source, fields: Iterable[str]) -> list[Problem]:
     return problems
 
 
-def url_problem(url: str) -> str | None:
-    """Why `url` may not be a resource link, or None if it may."""
-    if any(ch.isspace() for ch in url):
-        return "url contains a space — remove it or encode it as %20"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises for an invalid port
-    except ValueError:
-        return f"url '{url}' cannot be parsed — copy it again from the browser's address bar"
-    if parts.scheme not in ("http", "https"):
-        return f"url must start with https:// (or http://), not '{parts.scheme or url[:12]}'"
-    if not parts.hostname or "." not in parts.hostname:
-        return f"url '{url}' has no valid host name"
-    if parts.username is not None or parts.password is not None:
-        return "url contains a user name or password — remove the part before '@'"
-    host = parts.hostname.removeprefix("www.")
-    if host in SHORTENER_HOSTS:
-        return f"'{host}' is a link shortener — use the full address the short link leads to"
-    return None
-
-
-def normalise_url(url: str) -> str:
-    """The form two URLs share when they name the same page: scheme, www., case of host, trailing slash,
-    fragment and tracking parameters do not count."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    path = parts.path.rstrip("/")
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k))
-    return f"{host}{path}" + (f"?{urlencode(query)}" if query else "")
-
-
 def _topic_ids(raw: RawData) -> set[str]:
     return {name.removesuffix(".yml") for name in raw.topics}
 
@@ -227,6 +215,7 @@ def check_rounds(raw: RawData) -> list[Problem]:
     )
     if problems or source.value is None:
         return problems
+    problems += _check_nested_text(source)
     seen: dict[str, int] = {}
     rounds = source.value["rounds"]
     for index, item in enumerate(rounds):

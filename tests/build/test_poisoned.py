@@ -1,5 +1,9 @@
 """Pages that cannot be poisoned: a site built from hostile data, with validation skipped, shows the hostile
-text as text. No script runs, no event handler or javascript:/data: link appears, no template is evaluated."""
+text as text. No script runs, no event handler or javascript:/data: link appears, no template is evaluated.
+
+Every text field of every data kind is poisoned — rounds, topics, resources, questions, ladders, cases, the
+worksheet and the rubric — with HTML, Jinja, javascript:/data: links, attribute lists, images, autolinks,
+reference definitions and blank lines that would end an HTML block and drop the rest into Markdown."""
 
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ PAYLOAD = (
     '<script>alert("XSS-MARKER")</script><img src=x onerror=alert(1)>'
     '{{ "PWN" ~ "ED" }}{% if true %}J1NJA-{{ 6 * 7 }}{% endif %}'
     '[click](javascript:alert(1)) <a href="javascript:alert(2)">a</a> '
+    "[d](data:text/html;base64,PHNjcmlwdD4=) [loop](http://127.0.0.1/admin) <javascript:alert(4)> "
+    "![pixel](https://tracker.example.com/px.png) {: .xss-attr-marker #xss-id-marker onmouseover=alert(5) }"
+    "\n\n[ref][r] ![i][r]\n\n[r]: javascript:alert(6)\n\n"
+    "# XSSHEADING {: onclick=alert(7) }\n\n<details open ontoggle=alert(8)>\n\n"
 )
 EVALUATED_MARKERS = ("PWNED", "J1NJA-42")
 HOSTILE_URLS = [
@@ -30,8 +38,13 @@ HOSTILE_URLS = [
 ]
 
 
+# Keys whose values are ids or enumerations: poisoning them would only unlink the content, not test rendering.
+ID_KEYS = ("id", "round", "type", "cost", "level", "tier", "rarity", "taken_from", "topic", "resources", "difficulty")
+PRACTICE = ("questions", "ladders", "cases")
+
+
 def poison(value, key=""):
-    if isinstance(value, str) and key not in ("id", "round", "type", "cost", "level", "tier", "rarity", "taken_from"):
+    if isinstance(value, str) and key not in ID_KEYS:
         return PAYLOAD + value
     if isinstance(value, list):
         return [poison(item, key) for item in value]
@@ -70,6 +83,36 @@ def poisoned_site(tmp_path_factory) -> Path:
         (project / "data" / "resources" / f"hostile-{number}.yml").write_text(
             yaml.safe_dump(resource), encoding="utf-8"
         )
+    for folder in PRACTICE:
+        (project / "data" / folder).mkdir()
+        for path in sorted((ROOT / "data" / folder).glob("*.yml")):
+            document = poison(yaml.safe_load(path.read_text(encoding="utf-8")))
+            if folder == "questions":  # cite the hostile resources, so their titles render next to answers
+                for item in document["questions"]:
+                    item["resources"] = ["hostile-0", "hostile-7"]
+            (project / "data" / folder / path.name).write_text(yaml.safe_dump(document), encoding="utf-8")
+    for name in ("worksheet.yml", "rubric.yml"):
+        document = poison(yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")))
+        (project / "data" / name).write_text(yaml.safe_dump(document), encoding="utf-8")
+    # The link checker's state holds text from remote servers: poison it too (it is valid per its schema).
+    state = {
+        "version": 1,
+        "updated_at": "2026-11-20T06:00:00Z",
+        "urls": {
+            url: {
+                "verdict": "dead" if number % 2 else "failing",
+                "checked_at": "2026-11-20T06:00:00Z",
+                "detail": PAYLOAD,
+                "suspect": True,
+                "first_failure_at": "2026-11-18T06:00:00Z",
+                "archive_url": HOSTILE_URLS[number % len(HOSTILE_URLS)],
+                "final_url": PAYLOAD,
+            }
+            for number, url in enumerate([*HOSTILE_URLS, "https://example.org/safe"])
+        },
+    }
+    (project / "state").mkdir()
+    (project / "state" / "link-health.json").write_text(json.dumps(state), encoding="utf-8")
     site = project / "site"
     result = build_site(project, site, env={"PLAYBOOK_UNSAFE_SKIP_VALIDATION": "1"})
     assert result.returncode == 0, f"the poisoned build failed:\n{result.stdout}\n{result.stderr}"
@@ -98,8 +141,19 @@ class _Audit(HTMLParser):
         if tag == "script":
             self._script = []
             self._script_type = dict(attrs).get("type") or "text/javascript"
-        if tag in ("iframe", "object", "embed", "img") and tag != "img":
+        if tag in ("iframe", "object", "embed", "frame", "base"):
             self.findings.append(f"<{tag}> element")
+        found = dict(attrs)
+        if tag == "img" and re.match(r"(https?:)?//", (found.get("src") or "").strip()):
+            self.findings.append(f"<img src={found['src'][:40]}> loads from another site")
+        if tag == "details" and "open" in found and "ontoggle" in str(attrs):
+            self.findings.append("<details ontoggle> from data")
+        if "xss-attr-marker" in (found.get("class") or "") or found.get("id") == "xss-id-marker":
+            self.findings.append(f"<{tag}> carries attributes written in data")
+        if tag == "a" and "127.0.0.1/admin" in (found.get("href") or ""):
+            self.findings.append("<a> links a non-public address from data")
+        if tag.startswith("h") and tag[1:].isdigit():
+            self._heading = True
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -107,6 +161,9 @@ class _Audit(HTMLParser):
             self._script = None
 
     def handle_data(self, data):
+        if getattr(self, "_heading", False) and data.strip().startswith("XSSHEADING"):
+            self.findings.append("a heading written in data")
+        self._heading = False
         if self._script is not None:
             self._script.append(data)
 
@@ -140,6 +197,26 @@ def test_poisoned_data_renders_as_text(poisoned_site):
     assert shown > 100, "the payload should be visible, escaped, on the pages"
 
 
+# Pages and the data kind whose every field they show; the payload must be visible there, escaped.
+KIND_PAGES = [
+    pytest.param("depth/kit/index.html", 40, id="worksheet-and-ladders"),
+    pytest.param("system-design/cases/index.html", 40, id="cases"),
+    pytest.param("system-design/rubric/index.html", 15, id="rubric"),
+    pytest.param("breadth/nlp/index.html", 30, id="topic-and-questions"),
+    pytest.param("index.html", 4, id="rounds"),
+    pytest.param("resources/index.html", 16, id="resources"),
+    pytest.param("about/link-health/index.html", 7, id="link-state"),
+]
+
+
+@pytest.mark.parametrize(("page", "minimum"), KIND_PAGES)
+def test_every_kind_shows_its_poisoned_fields_as_text(poisoned_site, page, minimum):
+    html = (poisoned_site / page).read_text(encoding="utf-8")
+    assert html.count("&lt;script&gt;alert(") >= minimum, page
+    assert "xss-attr-marker" in html  # shown as text …
+    assert 'class="xss-attr-marker' not in html and 'src="https://tracker.example.com' not in html  # … never applied
+
+
 def test_hostile_urls_never_become_links(poisoned_site):
     html = (poisoned_site / "resources" / "index.html").read_text(encoding="utf-8")
     assert html.count('href="https://example.org/safe"') == 1
@@ -153,3 +230,17 @@ def test_search_index_holds_no_markup_from_data(poisoned_site):
         for field in ("title", "text"):
             assert "<script" not in doc[field].lower(), (doc["location"], field)
             assert "onerror=" not in doc[field].replace("onerror=alert", "") or "&lt;img" in doc[field], doc["location"]
+
+
+def test_a_bad_state_file_fails_the_build_with_its_name_not_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "badstate")
+    url = yaml.safe_load(next((ROOT / "data" / "resources").glob("*.yml")).read_text(encoding="utf-8"))["url"]
+    (project / "state").mkdir()
+    state = {"urls": {url: {"verdict": "ok", "checked_at": 12345}}}
+    (project / "state" / "link-health.json").write_text(json.dumps(state), encoding="utf-8")
+    result = build_site(project, project / "site")
+    assert result.returncode != 0
+    assert f"state/link-health.json:1: link state entry for {url}: checked_at: 12345 is not valid (type)" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import http.server
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -105,43 +103,4 @@ def test_prompts_ask_for_missing_values_and_reask_invalid_ones(mini):
     assert (resource.type, resource.cost, resource.level) == ("course", "freemium", "beginner")
 
 
-class _TitlePage(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"<html><head><title>  Local   Course Page </title></head><body>x</body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-def test_title_is_read_from_the_page(mini):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _TitlePage)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/course"
-        result = run(
-            mini,
-            "--yes",
-            "--url",
-            url,
-            "--type",
-            "course",
-            "--topics",
-            "one",
-            "--cost",
-            "free",
-            "--level",
-            "beginner",
-            "--description",
-            DESCRIPTION,
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "wrote data/resources/local-course-page.yml" in result.stdout
-    assert "title: Local Course Page" in (mini / "data/resources/local-course-page.yml").read_text(encoding="utf-8")
+# Reading the title from a page (through the public-address checks) is tested in test_hostile_fetch.py.
