@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from macros import texcheck
 from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
 from macros.source import LineDict, Problem, Source, line_of
 
@@ -513,6 +514,7 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_coverage(raw)
         + check_pages(raw)
         + check_practice(raw)
+        + texcheck.check_raw(raw)
     )
 
 
