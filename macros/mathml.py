@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 from latex2mathml.converter import convert
@@ -297,3 +298,22 @@ def tex_to_mathml(tex: str, *, display: bool) -> str:
     if display:
         return f'<span class="mip-math-display" tabindex="0">{mathml}</span>'
     return mathml
+
+
+# pymdownx.arithmatex (generic mode, mkdocs.yml) marks the formulas of Markdown pages; macros/hooks.py hands the
+# page's HTML here once Markdown is done. Data never produces these wrappers: its text is escaped.
+_PAGE_FORMULA = re.compile(
+    r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>|<div class="arithmatex">\\\[(?P<block>.*?)\\\]</div>',
+    re.DOTALL,
+)
+
+
+def render_page_maths(html: str) -> str:
+    """The formulas that pymdownx.arithmatex marked in a page's HTML, as MathML."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("inline") is not None:
+            return tex_to_mathml(unescape(match.group("inline")), display=False)
+        return tex_to_mathml(unescape(match.group("block")).strip(), display=True)
+
+    return _PAGE_FORMULA.sub(replace, html) if "arithmatex" in html else html

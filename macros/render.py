@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import richtext
+from macros import mathml, richtext
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 
@@ -330,3 +330,9 @@ def render_downloads(dataset: Dataset, page_url: str, files: dict[str, str]) -> 
     """A table of the export files with their sizes; links are relative so they work on any host."""
     rows = [(path, len(content.encode("utf-8"))) for path, content in files.items()]
     return _render("downloads.html", dataset, page_url, rows=rows)
+
+
+def render_notation_macros() -> str:
+    """The playbook's TeX macros as a table, from the one list the converter expands (macros/mathml.py)."""
+    template = template_environment().get_template("notation_macros.html")
+    return template.render(macros=sorted(mathml.MACROS.items(), key=lambda item: item[0].lower()))
