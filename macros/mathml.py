@@ -108,6 +108,7 @@ ATTRIBUTES: dict[str, re.Pattern[str]] = {
 }
 _DROPPED_ATTRIBUTES = {("math", "xmlns")}  # HTML puts <math> in the MathML namespace by itself
 _UNKNOWN_COMMAND = re.compile(r"^\\[A-Za-z]+$")
+_WORD_OPERATOR = re.compile("<mo>([A-Za-z][A-Za-z\u2009]+)</mo>")
 
 
 class TexError(ValueError):
@@ -284,7 +285,8 @@ def sanitise(markup: str) -> str:
     rebuild.close()
     if rebuild.stack or rebuild.roots != 1:
         raise TexError("the converter produced unbalanced markup — check the formula's braces")
-    return "".join(rebuild.out)
+    # An operator name (\operatorname{Var}, \max) as an identifier: upright, without an operator's side spaces.
+    return _WORD_OPERATOR.sub(r"<mi>\1</mi>", "".join(rebuild.out))
 
 
 def tex_to_mathml(tex: str, *, display: bool) -> str:

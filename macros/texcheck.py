@@ -7,11 +7,15 @@ one that renders the field), so the validator and the page cannot disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+from pymdownx.arithmatex import RE_SMART_DOLLAR_INLINE
+
 from macros import mathml, richtext
-from macros.dataset import RawData
+from macros.dataset import DOCS_DIR, RawData
 from macros.source import Problem, Source, line_of
 
 # Prose fields of every data kind (questions, topics, cases, ladders, rubric, worksheet, rounds): the fields
@@ -81,4 +85,41 @@ def check_raw(raw: RawData) -> list[Problem]:
     for source in sources:
         if source is not None and source.value is not None:
             problems += check_source(source)
+    return problems
+
+
+# Markdown pages: pymdownx.arithmatex (mkdocs.yml) finds their formulas; code is not maths.
+_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$|`[^`\n]*`", re.DOTALL | re.MULTILINE)
+_PAGE_BLOCK = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+_PAGE_INLINE = re.compile(RE_SMART_DOLLAR_INLINE)
+
+
+def page_problems(markdown: str) -> list[tuple[int, str]]:
+    """(line, message) for each formula of a Markdown page that does not convert."""
+    text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+    found = []
+    for match in _PAGE_BLOCK.finditer(text):
+        found.append((match.start(), match.group(1).strip(), True))
+    text = _PAGE_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for match in _PAGE_INLINE.finditer(text):
+        if match.group(3) is not None:
+            found.append((match.start(), match.group(3), False))
+    problems = []
+    for start, tex, display in sorted(found):
+        reason = mathml.tex_problem(tex)
+        if reason:
+            delimiter = "$$" if display else "$"
+            shown = tex if len(tex) <= 60 else tex[:57] + "…"
+            problems.append((markdown.count("\n", 0, start) + 1, f"formula {delimiter}{shown}{delimiter}: {reason}"))
+    return problems
+
+
+def check_docs(root: Path) -> list[Problem]:
+    """Formula problems in the Markdown pages under docs/."""
+    problems = []
+    for page in sorted((root / DOCS_DIR).rglob("*.md")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if "$" in text:
+            shown = page.relative_to(root).as_posix()
+            problems += [Problem(shown, line, message) for line, message in page_problems(text)]
     return problems

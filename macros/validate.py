@@ -515,6 +515,7 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_pages(raw)
         + check_practice(raw)
         + texcheck.check_raw(raw)
+        + texcheck.check_docs(raw.root)
     )
 
 
