@@ -146,11 +146,12 @@ def test_pages_with_formulas_hold_mathml_and_no_maths_script(built_site):
         assert not re.search(r"<script[^>]+(mathjax|katex)", html, re.IGNORECASE), name
 
 
-def test_page_formula_is_the_notation_pages_display_formula(built_site):
+def test_notation_page_display_formulas_are_boxed(built_site):
     html = (built_site / "about" / "notation" / "index.html").read_text(encoding="utf-8")
     boxes = re.findall(r'<span class="mip-math-display" tabindex="0"><math display="block">.*?</math></span>', html)
-    assert len(boxes) == 1
-    assert "<mi>λ</mi>" in boxes[0] and "<mi>γ</mi>" in boxes[0]
+    assert len(boxes) == 2
+    assert "<mi>λ</mi>" in boxes[0] and "<mi>γ</mi>" in boxes[0]  # the split gain
+    assert "<mo>∑</mo>" in boxes[1] and "<mi>log</mi>" in boxes[1]  # the log loss
 
 
 def test_docs_sources_have_formulas_to_convert():
