@@ -106,7 +106,13 @@ def test_maths_payloads_in_data_produce_nothing_but_mathml(maths_site):
         problems += [f"{name}: {finding}" for finding in general.findings + maths.findings]
         formulas += maths.formulas
         fallbacks += maths.fallbacks
-        for unsafe in ("<img src=x", "<b>bold</b>", "MATH-XSS')</script>", 'href="javascript:alert', "arithmatex"):
+        for unsafe in (
+            "<img src=x",
+            "<b>bold</b>",
+            "MATH-XSS')</script>",
+            'href="javascript:alert',
+            'class="arithmatex"',
+        ):
             if unsafe in html:
                 problems.append(f"{name}: {unsafe!r} in the output")
         if re.search(r"<math[^>]*>(?:(?!</math>).)*\b(href|style|class)=", html, re.DOTALL):
@@ -142,7 +148,7 @@ def test_pages_with_formulas_hold_mathml_and_no_maths_script(built_site):
         html = page.read_text(encoding="utf-8")
         name = page.relative_to(built_site)
         assert "mip-tex--error" not in html, f"{name}: a formula did not convert"
-        assert "arithmatex" not in html, f"{name}: a page formula was not converted"
+        assert 'class="arithmatex"' not in html, f"{name}: a page formula was not converted"
         assert not re.search(r"<script[^>]+(mathjax|katex)", html, re.IGNORECASE), name
 
 

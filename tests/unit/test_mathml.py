@@ -51,8 +51,8 @@ def assert_only_mathml(html: str) -> None:
             continue
         assert name in mathml.ATTRIBUTES, (name, value)
         assert mathml.ATTRIBUTES[name].match(value), (name, value)
-    lowered = html.lower()
-    for forbidden in ("<script", "<style", "<a ", "href", "javascript:", "style=", " on", "<svg", "<img"):
+    lowered = html.lower()  # text such as `\text{javascript:x}` is harmless; an element would not be
+    for forbidden in ("<script", "<style", "<a ", "<svg", "<img", "<iframe"):
         assert forbidden not in lowered, forbidden
 
 
