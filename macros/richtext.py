@@ -11,11 +11,13 @@ the page through `render_block` or `render_inline`; templates never build HTML f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -63,7 +65,19 @@ def render_inline(text: object) -> Markup:
     """One line of prose (a probe, a list item, a title's subtitle) as safe inline HTML, no block markup."""
     if text is None:
         return Markup("")
-    return Markup(_parser(True).renderInline(str(text)).strip())
+    return _render_inline(str(text))
+
+
+# Characters that can start inline syntax (emphasis, code, links, escapes, maths); text without them is only
+# escaped, which is what the parser would do — most list items and blurbs, rendered on many pages.
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]\\$\r\x00]")
+
+
+@lru_cache(maxsize=16384)
+def _render_inline(text: str) -> Markup:
+    if not _INLINE_SYNTAX.search(text):
+        return Markup(escapeHtml(text.strip()))
+    return Markup(_parser(True).renderInline(text).strip())
 
 
 def plain_text(text: object) -> str:

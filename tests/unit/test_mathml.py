@@ -367,3 +367,10 @@ def test_validator_reports_formulas_in_every_kind_of_file(mini, relative, old, n
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     found = _problems(mini)
     assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <>&\"'\n\t\r\x00*_`[]\\$!#-1.()h:/")), max_size=30))
+def test_inline_fast_path_renders_exactly_as_the_parser(text):
+    # text without inline syntax skips markdown-it; the page must not change for it
+    assert str(richtext.render_inline(text)) == richtext._parser(True).renderInline(text).strip()
