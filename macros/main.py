@@ -126,6 +126,10 @@ def define_env(env: Any) -> None:
         return render.render_link_health(dataset, here())
 
     @env.macro
+    def notation_macros() -> str:
+        return render.render_notation_macros()
+
+    @env.macro
     def further_reading() -> str:
         return render.render_resource_selection(dataset, here(), types=("paper", "article"), stash=stash)
 

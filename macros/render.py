@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import coding_site, richtext, urlpolicy
+from macros import coding_site, mathml, richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 
@@ -342,3 +342,9 @@ def render_downloads(dataset: Dataset, page_url: str, files: dict[str, str]) -> 
 def render_coding_downloads(dataset: Dataset, page_url: str) -> str:
     """One row per coding problem: its starter file and its notebook (written by macros/main.py at build end)."""
     return _render("coding_downloads.html", dataset, page_url, problems=list(dataset.problems.values()))
+
+
+def render_notation_macros() -> str:
+    """The playbook's TeX macros as a table, from the one list the converter expands (macros/mathml.py)."""
+    template = template_environment().get_template("notation_macros.html")
+    return template.render(macros=sorted(mathml.MACROS.items(), key=lambda item: item[0].lower()))

@@ -11,9 +11,13 @@ the page through `render_block` or `render_inline`; templates never build HTML f
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup, escape
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -37,9 +41,11 @@ def _math_block(self, tokens, idx, options, env) -> str:
 
 
 @cache
-def _parser(inline: bool) -> MarkdownIt:
+def _parser(inline: bool, joined: bool = True) -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(_INLINE_RULES if inline else _BLOCK_RULES)
+    if not joined:  # keeps `\$` apart from plain text, so a lone `$` can be told from a written dollar
+        md.core.ruler.disable("text_join")
     md.validateLink = _only_web_links
     md.use(dollarmath_plugin, allow_labels=False, allow_space=True, allow_digits=False, double_inline=True)
     md.add_render_rule("math_inline", _math_inline)
@@ -60,9 +66,47 @@ def render_inline(text: object) -> Markup:
     """One line of prose (a probe, a list item, a title's subtitle) as safe inline HTML, no block markup."""
     if text is None:
         return Markup("")
-    return Markup(_parser(True).renderInline(str(text)).strip())
+    return _render_inline(str(text))
+
+
+# Characters that can start inline syntax (emphasis, code, links, escapes, maths); text without them is only
+# escaped, which is what the parser would do — most list items and blurbs, rendered on many pages.
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]\\$\r\x00]")
+
+
+@lru_cache(maxsize=16384)
+def _render_inline(text: str) -> Markup:
+    if not _INLINE_SYNTAX.search(text):
+        return Markup(escapeHtml(text.strip()))
+    return Markup(_parser(True).renderInline(text).strip())
 
 
 def plain_text(text: object) -> str:
     """The words of a rich-text field without markup, for search snippets, CSV and Anki exports."""
     return str(escape(str(text))) if text is not None else ""
+
+
+class MathSpan(NamedTuple):
+    """One formula of a rich-text field (`tex` is None for a lone `$`), at `line` (0 = the field's first)."""
+
+    tex: str | None
+    display: bool
+    line: int
+
+
+def math_spans(text: str) -> Iterator[MathSpan]:
+    """Every formula in `text` as the renderer will see it, and every `$` that opens or closes none, for the
+    validator (macros/texcheck.py)."""
+    for token in _parser(False, joined=False).parse(text):
+        if token.type in ("math_block", "math_block_label"):
+            yield MathSpan(token.content, True, token.map[0] if token.map else 0)
+        if token.type != "inline":
+            continue
+        line = token.map[0] if token.map else 0
+        for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type in ("math_inline", "math_inline_double"):
+                yield MathSpan(child.content, child.type == "math_inline_double", line)
+            elif child.type == "text" and "$" in child.content:
+                yield MathSpan(None, False, line)

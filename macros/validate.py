@@ -18,6 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from macros import richtext, texcheck
 from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
 from macros.source import LineDict, Problem, Source, line_of
 from macros.urlpolicy import invisible_character, normalise_url, url_problem
@@ -154,6 +155,17 @@ def check_file_name(source: Source) -> list[Problem]:
     return []
 
 
+def _outside_maths(text: str) -> str:
+    """The text with its TeX formulas blanked out: `$a<b$` or `$\\sum_{i=1}$` is maths (converted to allowlisted
+    MathML by macros/mathml.py), not HTML or an attribute list."""
+    if "$" not in text:
+        return text
+    for span in richtext.math_spans(text):
+        if span.tex:
+            text = text.replace(span.tex, " ", 1)
+    return text
+
+
 def _text_problems(source: Source, line: int, where: str, text: str) -> list[Problem]:
     """Text from data is plain text, or for prose fields the small Markdown subset of macros/richtext.py: no
     HTML, no template syntax, no control or invisible characters, no images, attribute lists or links other
@@ -163,7 +175,8 @@ def _text_problems(source: Source, line: int, where: str, text: str) -> list[Pro
     def report(message: str) -> None:
         problems.append(Problem(source.path, line, f"{where} {message}"))
 
-    if HTML_TAG.search(text):
+    prose = _outside_maths(text)
+    if HTML_TAG.search(prose):
         report("contains HTML — write plain text; the site formats it")
     if TEMPLATE_SYNTAX.search(text):
         report("contains template syntax ('{{', '{%' or '{#') — remove it")
@@ -176,7 +189,7 @@ def _text_problems(source: Source, line: int, where: str, text: str) -> list[Pro
         report("starts with '=', '+', '-' or '@', which spreadsheets run as a formula in the CSV export — reword it")
     if MD_IMAGE.search(text):
         report("contains an image ('![') — images are not allowed; link the page instead")
-    if MD_ATTR_LIST.search(text):
+    if MD_ATTR_LIST.search(prose):
         report("contains a Markdown attribute list ('{: …}') — remove it; attributes are not allowed")
     if MD_REFERENCE.search(text):
         report("contains a Markdown link definition ('[name]: …') — write the link inline as [text](https://…)")
@@ -505,6 +518,8 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_pages(raw)
         + check_practice(raw)
         + check_coding(raw)
+        + texcheck.check_raw(raw)
+        + texcheck.check_docs(raw.root)
     )
 
 
