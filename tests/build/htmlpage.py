@@ -59,3 +59,11 @@ def read_page(path: Path) -> Page:
     reader.feed(path.read_text(encoding="utf-8"))
     reader.close()
     return reader.page
+
+
+def text_of(fragment: str) -> str:
+    """The text of an HTML fragment exactly as `read_page` reports a page's text, to look for it in a page."""
+    reader = _Reader()
+    reader.feed(str(fragment))
+    reader.close()
+    return reader.page.text

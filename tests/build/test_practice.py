@@ -4,21 +4,14 @@ the system-design rubric and cases, and the exports at their stable URLs."""
 from __future__ import annotations
 
 import csv
-import html as html_lib
 import io
 import json
-import re
 
 import pytest
 
 from macros import richtext
 from macros.dataset import load_dataset
-from tests.build.htmlpage import read_page
-
-
-def _words(rendered: str) -> str:
-    """The words of rendered rich text, as the page's text shows them."""
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+from tests.build.htmlpage import read_page, text_of
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +32,7 @@ def test_topic_pages_show_questions_with_collapsible_answers(built_site, ds):
         page = read_page(built_site / topic.url / "index.html")
         for question in ds.practice.questions_by_topic[topic.id]:
             assert f'<details class="mip-question" id="q-{question.id}">' in html
-            assert _words(richtext.render_block(question.answer)) in page.text
+            assert text_of(richtext.render_block(question.answer)) in page.text
             for resource in question.resources:
                 assert f'href="../../resources/#res-{resource}"' in html
 

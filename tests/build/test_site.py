@@ -10,8 +10,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from macros import richtext
 from macros.dataset import load_dataset
-from tests.build.htmlpage import read_page
+from tests.build.htmlpage import read_page, text_of
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +37,8 @@ def test_every_topic_page_shows_its_summary_and_resources(built_site, ds):
     for topic in ds.topics.values():
         page = read_page(page_file(built_site, topic.url))
         assert page.h1 == [topic.title]
-        assert " ".join(topic.summary.split()) in page.text
-        assert all(probe in page.text for probe in topic.probes)
+        assert text_of(richtext.render_block(topic.summary)) in page.text
+        assert all(text_of(richtext.render_inline(probe)) in page.text for probe in topic.probes)
         hrefs = [link["href"] for link in page.links]
         for resource in ds.resources_by_topic[topic.id]:
             assert resource.url in hrefs, f"{topic.id} is missing {resource.id}"
