@@ -40,9 +40,10 @@ def test_seed_picks_are_in(ds, name):
     assert SEED_PICKS[name] in urls
 
 
-def test_breadth_topics_cover_the_fundamentals(ds):
-    fundamentals = {t.id for t in ds.topics_by_round["breadth"] if t.tier == "fundamental"}
-    assert fundamentals == {
+def test_breadth_topics_cover_the_fundamentals_and_the_2026_llm_block(ds):
+    breadth = {t.id: t for t in ds.topics_by_round["breadth"]}
+    fundamentals = {tid for tid, t in breadth.items() if t.tier == "fundamental"}
+    seed_fundamentals = {
         "supervised-learning",
         "unsupervised-learning",
         "ensemble-methods",
@@ -52,8 +53,13 @@ def test_breadth_topics_cover_the_fundamentals(ds):
         "feature-selection",
         "statistics",
     }
-    specialised = {t.id for t in ds.topics_by_round["breadth"] if t.tier == "specialised"}
-    assert specialised == {"sequence-models", "nlp", "computer-vision", "reinforcement-learning"}
+    assert seed_fundamentals <= fundamentals, seed_fundamentals - fundamentals
+    specialised = {tid for tid, t in breadth.items() if t.tier == "specialised"}
+    assert {"sequence-models", "nlp", "computer-vision", "reinforcement-learning"} <= specialised
+    # 2026 loops carry an LLM block in Breadth, asked at every level, not only of senior candidates.
+    llm_block = {"large-language-models", "post-training-alignment", "embeddings-retrieval", "llm-inference"}
+    assert llm_block <= set(breadth), llm_block - set(breadth)
+    assert all(breadth[tid].level == "all" for tid in llm_block)
 
 
 def test_no_url_typed_by_hand_in_docs(real_root):
