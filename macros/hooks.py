@@ -1,13 +1,41 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): put the HTML blocks that macros kept out of the Markdown parser back into
-each page. A resource list is finished HTML already; sending it through Python-Markdown's HTML block parser
-cost most of a large build. See `stash` in macros/main.py."""
+"""MkDocs hooks (mkdocs.yml `hooks:`), run after the plugins.
+
+1. Put the HTML blocks that macros kept out of the Markdown parser back into each page. A resource list is
+   finished HTML already; sending it through Python-Markdown's HTML block parser cost most of a large build.
+   See `stash` in macros/main.py.
+2. Give Material's search plugin the entries of the pages generated from data (topic pages, resources, worked
+   cases, rubric, listing pages) straight from the dataset, and keep its HTML parser off those pages
+   (macros/search.py says why).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+SEARCH_PLUGIN = "material/search"
 
-def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+
+def _dataset(config: Any):
+    macros_plugin = config.plugins.get("macros")
+    return getattr(macros_plugin, "playbook_dataset", None)
+
+
+def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
+    from macros import search  # importable once mkdocs-macros has loaded the package (hooks load first)
+
+    dataset = _dataset(config)
+    if dataset is not None and SEARCH_PLUGIN in config.plugins and search.builds_entries(dataset, page.url):
+        lead = search.lead_paragraph(html)  # before the data blocks go back in: the page's own prose
+        page.playbook_search = search.page_entries(dataset, page.url, page.title or "", lead)
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     for token, block in getattr(page, "playbook_blocks", {}).items():
         html = html.replace(f"<p>{token}</p>", block, 1)
     return html
+
+
+def on_page_context(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+    entries = getattr(page, "playbook_search", None)
+    plugin = config.plugins.get(SEARCH_PLUGIN)
+    if entries and plugin is not None and getattr(plugin, "search_index", None) is not None:
+        plugin.search_index.entries.extend(entries)
+    return context
