@@ -20,13 +20,27 @@ def _dataset(config: Any):
     return getattr(macros_plugin, "playbook_dataset", None)
 
 
+def on_config(config: Any, **kwargs: Any) -> Any:
+    """Material's search splits words and weighs fields as macros/search.py says (one place for the rules)."""
+    from macros import search
+
+    plugin = config.plugins.get(SEARCH_PLUGIN)
+    if plugin is not None and getattr(plugin, "search_index", None) is not None:
+        for settings in (plugin.config, plugin.search_index.config):
+            settings["separator"] = search.SEPARATOR
+            settings["fields"] = {name: dict(spec) for name, spec in search.FIELDS.items()}
+            settings["pipeline"] = list(search.PIPELINE)
+    return config
+
+
 def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
     from macros import search  # importable once mkdocs-macros has loaded the package (hooks load first)
 
     dataset = _dataset(config)
     if dataset is not None and SEARCH_PLUGIN in config.plugins and search.builds_entries(dataset, page.url):
         lead = search.lead_paragraph(html)  # before the data blocks go back in: the page's own prose
-        page.playbook_search = search.page_entries(dataset, page.url, page.title or "", lead)
+        title = search.heading(html) or page.title or ""
+        page.playbook_search = search.page_entries(dataset, page.url, title, lead)
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     for token, block in getattr(page, "playbook_blocks", {}).items():
         html = html.replace(f"<p>{token}</p>", block, 1)

@@ -1,0 +1,61 @@
+"""Keep the loaded dataset (read, validated, indexed) between the rebuilds of one `make serve`, keyed by the
+contents of every file it is made from: a rebuild after an edit to a page or a template skips loading, and
+any edit to data/ or state/ (or a page added or removed under docs/) loads afresh. Also keeps what is derived
+from the dataset alone (the exports) under the same key.
+
+In a one-off `make build` nothing is reused: the key is computed once and the dataset loaded once, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from macros.dataset import DOCS_DIR, Dataset, load_dataset
+
+T = TypeVar("T")
+
+# What the dataset is made from: every file under these folders, by contents.
+CONTENT_DIRS = ("data", "state")
+
+_cache: dict[str, Any] = {}
+_key: str | None = None
+
+
+def fingerprint(root: Path, validate: bool = True) -> str:
+    """A digest of every input of `load_dataset(root)`: the files under data/ and state/ (names and bytes) and
+    the names of the pages under docs/ (the validator checks that every topic has its page)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(b"validate" if validate else b"skip-validation")
+    for folder in CONTENT_DIRS:
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            if path.is_file():
+                digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    docs = root / DOCS_DIR
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        digest.update(b"\0page:" + path.relative_to(root).as_posix().encode())
+    return digest.hexdigest()
+
+
+def load_dataset_cached(root: Path | str, *, validate: bool = True) -> Dataset:
+    """`load_dataset(root, validate=…)`, reused while no input changed. A dataset with problems raises
+    DatasetError as `load_dataset` does and is never kept."""
+    global _key
+    root = Path(root)
+    key = f"{root.resolve()}:{fingerprint(root, validate)}"
+    if key != _key or "dataset" not in _cache:
+        _cache.clear()
+        _key = None
+        _cache["dataset"] = load_dataset(root, validate=validate)
+        _key = key
+    return _cache["dataset"]
+
+
+def derived(name: str, make: Callable[[], T]) -> T:
+    """A value computed from the current cached dataset only (e.g. the exports), made once per dataset."""
+    if name not in _cache:
+        _cache[name] = make()
+    return _cache[name]
