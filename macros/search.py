@@ -81,7 +81,8 @@ STOP_WORDS = frozenset(
 )
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_MATH = re.compile(r"<math\b.*?</math>", re.DOTALL)
+# A formula as MathML, or as the TeX-in-<code> stand-in macros/mathml.py may print.
+_MATH = re.compile(r"<math\b.*?</math>|<code class=\"mip-tex[^\"]*\">.*?</code>", re.DOTALL)
 _KEEP_TAGS = frozenset({"p", "code", "li", "ul", "ol"})
 _SPACE = re.compile(r"\s+")
 _SPLIT = re.compile(SEPARATOR)
