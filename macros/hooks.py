@@ -33,6 +33,14 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     return config
 
 
+def on_env(env: Any, config: Any, **kwargs: Any) -> Any:
+    """Reuse the compiled theme templates between `make serve` rebuilds (see macros/cache.py)."""
+    from macros.cache import THEME_TEMPLATES
+
+    THEME_TEMPLATES.attach(env)
+    return env
+
+
 def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
     from macros import search  # importable once mkdocs-macros has loaded the package (hooks load first)
 

@@ -17,6 +17,8 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 from macros import richtext
 from macros.dataset import Dataset, Topic
@@ -121,8 +123,10 @@ def question_sections(dataset: Dataset, topic: Topic) -> Iterable[Section]:
 TOPIC_SECTIONS: tuple[SectionSource, ...] = (question_sections,)
 
 
+@lru_cache(maxsize=4096)
 def index_text(rich: str) -> str:
-    """Rich text from data as search-index text (see `clean`)."""
+    """Rich text from data as search-index text (see `clean`). Cached: between `make serve` rebuilds most of the
+    text is unchanged."""
     return clean(str(richtext.render_block(rich)))
 
 
@@ -137,13 +141,17 @@ def clean(rendered: str) -> str:
 def tokens(*texts: str) -> list[str]:
     """The words of index text as the search index holds them: split by SEPARATOR, lower case, no surrounding
     punctuation, no stop words, no bare numbers or single letters."""
+    return [word for text in texts for word in _tokens(text)]
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
     found: list[str] = []
-    for text in texts:
-        for part in _SPLIT.split(html.unescape(_TAG.sub(" ", text))):
-            word = _EDGE.sub("", part.lower())
-            if len(word) > 1 and word not in STOP_WORDS and not word.replace(".", "").isdigit():
-                found.append(word)
-    return found
+    for part in _SPLIT.split(html.unescape(_TAG.sub(" ", text))):
+        word = _EDGE.sub("", part.lower())
+        if len(word) > 1 and word not in STOP_WORDS and not word.replace(".", "").isdigit():
+            found.append(word)
+    return tuple(found)
 
 
 def joined_forms(*texts: str) -> list[str]:
@@ -163,7 +171,9 @@ def keywords(words: list[str], shown: set[str], limit: int) -> list[str]:
         if word not in shown:
             counts[word] = counts.get(word, 0) + 1
     ranked = sorted(counts, key=lambda w: -counts[w])[:limit]
-    return [w for w in ranked if not any(o != w and o.startswith(w) for o in ranked)]
+    alphabetical = sorted(ranked)
+    prefixes = {w for w, after in pairwise(alphabetical) if after.startswith(w)}
+    return [w for w in ranked if w not in prefixes]
 
 
 def id_words(item_id: str, prefix: str = "") -> str:
