@@ -8,7 +8,7 @@ pages. Here those pages are kept away from the plugin's parser (`DATA_PAGES`), a
 entries straight from the dataset. Every other page (the prose pages under docs/) is still parsed by Material.
 
 Pure functions: dataset in, Material search documents (`location`, `title`, `text`, optional `subject`,
-`keywords` and `boost`) out. `macros/hooks.py` is the MkDocs glue; macros/cache.py keeps its inputs warm.
+`keywords` and `boost`) out. `macros/hooks.py` is the MkDocs glue.
 """
 
 from __future__ import annotations
