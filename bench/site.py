@@ -5,14 +5,19 @@
    several runs, alternating, in the same run).
 2. Synthetic datasets of 1 000 and 10 000 resources (bench/synthetic.py): wall time, peak memory, and how the
    time scales with the data.
-3. Sizes: the search index and the largest page of the real site.
-4. `make serve`: seconds from saving a data file to the browser being told to reload.
+3. Sizes: the search index (real site and 10 000 resources, raw and gzipped) and the largest page.
+4. `make serve`: seconds from saving a data file to the browser being told to reload, and the CPU seconds of
+   that rebuild measured in one process (the figure that does not depend on how busy the machine is).
 5. Lighthouse (mobile) on the home page and a topic page, in the local Chromium, when Node.js is available.
+
+"Before" figures build the same sources with bench/before_hook.py in place of macros/hooks.py: the search index
+as Material's parser makes it from every generated page, and nothing kept between rebuilds (issue 10).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -48,9 +53,71 @@ print(json.dumps({"seconds": time.perf_counter() - started,
 """
 
 
-def build_once(project: Path, site: Path, env: dict | None = None) -> dict:
+# A `make serve` rebuild without the server: build, edit a data file, build again in the same interpreter (as
+# `mkdocs serve` does), and report the wall and CPU seconds of the rebuilds.
+REBUILD_ONCE = """
+import json, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+def once():
+    config = load_config(sys.argv[1], strict=True, site_dir=sys.argv[2])
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()
+once()
+target = sorted((Path(sys.argv[1]).parent / "data" / "resources").glob("*.yml"))[0]
+original = target.read_text(encoding="utf-8")
+runs = []
+try:
+    for number in range(3):
+        edited = original.replace("description: >-\\n", "description: >-\\n  Edited.\\n", 1)
+        target.write_text(edited if number % 2 == 0 else original, encoding="utf-8")
+        wall, cpu = time.perf_counter(), time.process_time()
+        once()
+        runs.append((time.perf_counter() - wall, time.process_time() - cpu))
+finally:
+    target.write_text(original, encoding="utf-8")
+runs.sort()
+print(json.dumps({"seconds": runs[1][0], "cpu": sorted(r[1] for r in runs)[1]}))
+"""
+
+
+def before_config(project: Path) -> str:
+    """A config for the same sources built as before issue 10 (see the module docstring); returns its name."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    hooked = text.replace("  - macros/hooks.py", f"  - {ROOT / 'bench' / 'before_hook.py'}", 1)
+    if hooked == text:
+        raise SystemExit("bench: mkdocs.yml no longer lists macros/hooks.py; update bench/site.py")
+    (project / "mkdocs-before.yml").write_text(hooked, encoding="utf-8")
+    return "mkdocs-before.yml"
+
+
+def index_size(site: Path) -> tuple[int, int]:
+    """The search index's size in bytes, raw and gzipped (as hosts serve it)."""
+    raw = (site / "search" / "search_index.json").read_bytes()
+    return len(raw), len(gzip.compress(raw, 9))
+
+
+def rebuild_once(project: Path, site: Path, config: str = "mkdocs.yml") -> dict:
     result = subprocess.run(
-        [PYTHON, "-c", BUILD_ONCE, str(project / "mkdocs.yml"), str(site)],
+        [PYTHON, "-c", REBUILD_ONCE, str(project / config), str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=900,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"rebuild of {project} failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def build_once(project: Path, site: Path, env: dict | None = None, config: str = "mkdocs.yml") -> dict:
+    result = subprocess.run(
+        [PYTHON, "-c", BUILD_ONCE, str(project / config), str(site)],
         cwd=project,
         capture_output=True,
         text=True,
@@ -101,13 +168,13 @@ def plain_equivalent(project: Path, work: Path) -> Path:
     return plain
 
 
-def serve_reload_seconds(project: Path) -> float:
+def serve_reload_seconds(project: Path, config: str = "mkdocs.yml") -> float:
     """Start `mkdocs serve`, save a data file, and time until it tells the browser to reload."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [PYTHON, "-m", "mkdocs", "serve", "-f", config, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -128,6 +195,7 @@ def serve_reload_seconds(project: Path) -> float:
                 return time.perf_counter() - started
         return float("nan")
     finally:
+        target.write_text(text, encoding="utf-8")
         process.terminate()
         process.wait(timeout=30)
 
@@ -203,10 +271,18 @@ def main(argv: list[str] | None = None) -> int:
         f"(peak {max(r['peak_mb'] for r in plain_runs):.0f} MB)"
     )
     print(f"macros overhead ratio:      {real_median / plain_median:6.2f}x   (target: at most 1.2x)")
+    before = before_config(real)
+    before_runs = [build_once(real, work / f"site-before-{n}", config=before) for n in range(args.runs)]
+    before_median = statistics.median(r["seconds"] for r in before_runs)
+    print(f"before issue 10 (Material parses every page): {before_median:6.2f} s median of {args.runs}")
     site = work / "site-real-0"
-    index = site / "search" / "search_index.json"
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
-    print(f"search index: {index.stat().st_size / 1024:.0f} KB   (target: at most 1024 KB)")
+    raw, packed = index_size(site)
+    raw_before, packed_before = index_size(work / "site-before-0")
+    print(
+        f"search index: {raw / 1024:.0f} KB ({packed / 1024:.0f} KB gzipped)   (target: at most 500 KB); "
+        f"before: {raw_before / 1024:.0f} KB ({packed_before / 1024:.0f} KB gzipped)"
+    )
     print(
         f"largest page: {pages[-1].relative_to(site)} {pages[-1].stat().st_size / 1024:.0f} KB; "
         f"median page {pages[len(pages) // 2].stat().st_size / 1024:.0f} KB"
@@ -219,18 +295,35 @@ def main(argv: list[str] | None = None) -> int:
         write_resources(project, count)
         result = build_once(project, work / f"site-{count}")
         times[count] = result["seconds"]
-        size = (work / f"site-{count}" / "search" / "search_index.json").stat().st_size / 1024 / 1024
+        raw, packed = index_size(work / f"site-{count}")
         print(
             f"{count:6d} resources: {result['seconds']:6.2f} s, peak {result['peak_mb']:.0f} MB, "
-            f"search index {size:.1f} MB"
+            f"search index {raw / 1024 / 1024:.2f} MB ({packed / 1024:.0f} KB gzipped)"
+            + ("   (targets: 10 000 in at most 6 s, index at most 1 MB)" if count == 10000 else "")
         )
+        if count == 10000:
+            old = build_once(project, work / "site-10000-before", config=before_config(project))
+            raw, packed = index_size(work / "site-10000-before")
+            print(
+                f"{count:6d} before issue 10: {old['seconds']:6.2f} s, peak {old['peak_mb']:.0f} MB, "
+                f"search index {raw / 1024 / 1024:.2f} MB ({packed / 1024:.0f} KB gzipped)"
+            )
     print(
         f"10x the data costs {times[10000] / times[1000]:.2f}x the time   (target: at most 10x; 10 000 in at most 20 s)"
     )
 
     print("\n== make serve ==")
     reload = serve_reload_seconds(real)  # `real` is a copy: editing its data is safe
-    print(f"rebuild after a data file edit: {reload:.2f} s (until the browser is told to reload)")
+    reload_before = serve_reload_seconds(real, before)
+    print(
+        f"rebuild after a data file edit: {reload:.2f} s until the browser is told to reload "
+        f"(target: under 1 s); before: {reload_before:.2f} s"
+    )
+    after, old = rebuild_once(real, work / "rebuild"), rebuild_once(real, work / "rebuild-before", before)
+    print(
+        f"the same rebuild in one process: {after['seconds']:.2f} s, {after['cpu']:.2f} CPU s; "
+        f"before: {old['seconds']:.2f} s, {old['cpu']:.2f} CPU s   (CPU seconds do not depend on the load)"
+    )
 
     if not args.skip_lighthouse:
         print("\n== Lighthouse (mobile) ==")

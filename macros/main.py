@@ -13,7 +13,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from macros import coding_site, exports, render
-from macros.dataset import Dataset, DatasetError, load_dataset
+from macros.cache import derived, load_dataset_cached
+from macros.dataset import Dataset, DatasetError
 from macros.nav import NavError, add_topics_to_nav
 
 # Only the poisoned-data tests set this: it proves rendering is safe even for data validation would refuse.
@@ -33,7 +34,7 @@ def _topic_of_page(env: Any, dataset: Dataset):
 def define_env(env: Any) -> None:
     root = Path(env.conf["config_file_path"]).parent
     try:
-        dataset = load_dataset(root, validate=os.environ.get(SKIP_VALIDATION_ENV) != "1")
+        dataset = load_dataset_cached(root, validate=os.environ.get(SKIP_VALIDATION_ENV) != "1")
         env.conf["nav"] = add_topics_to_nav(env.conf["nav"] or [], dataset)
     except (DatasetError, NavError) as err:
         raise PluginError(f"{err}\nRun `make validate` for the same report.") from None
@@ -154,7 +155,7 @@ def on_pre_page_macros(env: Any) -> None:
 
 def _exports(env: Any) -> dict[str, str]:
     if not env.playbook_exports:
-        env.playbook_exports.update(exports.all_exports(env.playbook_dataset))
+        env.playbook_exports.update(derived("exports", lambda: exports.all_exports(env.playbook_dataset)))
     return env.playbook_exports
 
 

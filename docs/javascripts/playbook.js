@@ -418,3 +418,39 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* ---------- search landing (kept apart so it merges cleanly) ----------
+   A search result, a shared link or a "Prepares you for" link points at one question, worked-case step, rubric
+   row or ladder rung by its anchor (#q-<id>, #case-<id>-<step>, #rubric-<topic>, #p-<id> …). Open the
+   <details> that holds it, on load and whenever the hash changes, so the reader lands on the answer with the
+   search terms (Material's ?h= highlight) visible instead of on a closed question. */
+(function () {
+  "use strict";
+
+  function openLinkedDetails() {
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return;
+    }
+    var target = id ? document.getElementById(id) : null;
+    if (!target) return;
+    var opened = false;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) {
+        node.open = true;
+        opened = true;
+      }
+    }
+    if (opened) {
+      var mark = target.querySelector("mark[data-md-highlight]");
+      (mark || target).scrollIntoView({ block: mark ? "center" : "start" });
+    }
+  }
+
+  window.addEventListener("hashchange", openLinkedDetails);
+  /* Now, not later: Material highlights the ?h= terms only in text that is visible when the index arrives. */
+  openLinkedDetails();
+  document.addEventListener("DOMContentLoaded", openLinkedDetails);
+})();

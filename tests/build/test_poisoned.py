@@ -227,7 +227,7 @@ def test_hostile_urls_never_become_links(poisoned_site):
 def test_search_index_holds_no_markup_from_data(poisoned_site):
     index = json.loads((poisoned_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
-        for field in ("title", "text"):
+        for field in [name for name, value in doc.items() if isinstance(value, str)]:
             assert "<script" not in doc[field].lower(), (doc["location"], field)
             assert "onerror=" not in doc[field].replace("onerror=alert", "") or "&lt;img" in doc[field], doc["location"]
 

@@ -1,0 +1,360 @@
+"""The search index, shaped from data: one entry per page a reader would want to land on, one per practice
+question, worked-case step and rubric row (each with its stable anchor), and one small entry per resource.
+
+Material's search plugin would otherwise re-parse every generated page, and the topic pages, the resource list
+and the listing pages are generated from data: re-parsing them was a quarter of the build (half of it at 10 000
+resources), put all of a topic's questions in one entry, and indexed each resource description on several
+pages. Here those pages are kept away from the plugin's parser (`DATA_PAGES`), and `page_entries` gives it their
+entries straight from the dataset. Every other page (the prose pages under docs/) is still parsed by Material.
+
+Pure functions: dataset in, Material search documents (`location`, `title`, `text`, optional `subject`,
+`keywords` and `boost`) out. `macros/hooks.py` is the MkDocs glue.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from macros import richtext
+from macros.dataset import Dataset, Topic
+
+# Pages that list what is indexed elsewhere (each resource has its own entry under resources/, each question
+# under its topic): indexed once, by title and lead paragraph, so their copies never outrank the originals.
+LISTING_PAGES = frozenset(
+    {
+        "resources/quick-revision/",
+        "resources/further-reading/",
+        "resources/downloads/",
+        "about/link-health/",
+        "about/tags/",
+    }
+)
+
+# Document boosts (lunr multiplies a document's field scores by them). A topic page is where a broad search
+# lands; a question, a worked case, outranks it on its own words; case steps and rubric rows, resources and the
+# listing pages (which hold little but their title) come after. Set by the query table in
+# tests/browser/search_queries.tsv, as a whole, never for one query.
+BOOST_TOPIC = 1.0  # Material itself ranks a page's own entry above its sections (×5 against ×2)
+BOOST_QUESTION = 3.0
+BOOST_CASE = 4.0
+BOOST_STEP = 1.0
+BOOST_RESOURCE = 1.0  # the default, so that 10 000 resource entries carry no boost key
+BOOST_LISTING = 1.0
+
+# How the index splits text into words (Material's `separator`): at white space, hyphens, dashes and
+# punctuation. Queries split at hyphens whatever this says (lunr's query parser does), so the index must too:
+# "p-value" is searched as "p" and "value*", and found where the text says "p-value". The joined-up form of
+# each hyphenated or slashed term is indexed as well (`joined_forms`), so "pvalue", "kmeans" and "ab test" work.
+SEPARATOR = r'[\s\-–—,;:!?()\[\]{}"“”‘’«»]+'
+
+# Field boosts: a word in an entry's title (a question, a topic's name) or its subject (the words of its id, a
+# topic's subtopics) says far more than one of its keywords.
+FIELDS = {
+    "title": {"boost": 10.0},
+    "subject": {"boost": 10.0},
+    "text": {"boost": 1.0},
+    "keywords": {"boost": 1.0},
+    "tags": {"boost": 10.0},
+}
+
+# Stop words stay in the index: every query word is a prefix search that skips lunr's stop-word filter, so
+# "tell me about a time" would otherwise match "mean", "measure"… and never the question that says "me".
+PIPELINE: list[str] = []
+
+# A question's entry is its question (the title) and, as keywords, the distinct telling words of its core answer
+# and reasoning: the words people search for, at a fraction of the size of the prose. No teaser text: a search
+# result must not give the model answer away.
+KEYWORDS_PER_QUESTION = 40
+KEYWORDS_PER_PAGE = 120
+
+# lunr's English stop words (Material's index drops them too), and a few that every answer uses.
+STOP_WORDS = frozenset(
+    """a able about across after all almost also am among an and any are as at be because been but by can cannot
+    could dear did do does either else ever every for from get got had has have he her hers him his how however i
+    if in into is it its just least let like likely may me might most must my neither no nor not of off often on
+    only or other our own rather said say says she should since so some than that the their them then there these
+    they this tis to too twas us wants was we were what when where which while who whom why will with would yet
+    you your each more one two use used using way ways both much many very well same such here""".split()
+)
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+# A formula as MathML, or as the TeX-in-<code> stand-in macros/mathml.py may print.
+_MATH = re.compile(r"<math\b.*?</math>|<code class=\"mip-tex[^\"]*\">.*?</code>", re.DOTALL)
+_KEEP_TAGS = frozenset({"p", "code", "li", "ul", "ol"})
+_SPACE = re.compile(r"\s+")
+_SPLIT = re.compile(SEPARATOR)
+_EDGE = re.compile(r"^[^\w$]+|[^\w+#%]+$")  # punctuation left around a word: "value." → value
+_COMPOUND = re.compile(r"[^\W_]+(?:[-/–][^\W_]+)+")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One anchored item of a page: its anchor (without '#'), its title (plain text), the index text shown under
+    it in results, index text whose distinct words are searchable but not shown, and the words of its id (see
+    `entry`)."""
+
+    anchor: str
+    title: str
+    text: str = ""
+    extra: str = ""
+    subject: str = ""
+
+
+SectionSource = Callable[[Dataset, Topic], Iterable[Section]]
+
+
+def question_sections(dataset: Dataset, topic: Topic) -> Iterable[Section]:
+    for question in dataset.practice.questions_by_topic.get(topic.id, ()):
+        yield Section(
+            f"q-{question.id}",
+            question.question,
+            extra=index_text(question.core + "\n\n" + question.answer),
+            subject=id_words(question.id, topic.id),
+        )
+
+
+# Items with their own anchor on a topic page, each its own search entry after the page's own. A new kind of
+# item plugs in with one line here: coding problems (`#p-<id>`) add a function like `question_sections`.
+TOPIC_SECTIONS: tuple[SectionSource, ...] = (question_sections,)
+
+
+@lru_cache(maxsize=4096)
+def index_text(rich: str) -> str:
+    """Rich text from data as search-index text (see `clean`). Cached: between `make serve` rebuilds most of the
+    text is unchanged."""
+    return clean(str(richtext.render_block(rich)))
+
+
+def clean(rendered: str) -> str:
+    """Safe HTML as search-index text: only the tags Material's own parser keeps (paragraphs, lists, code),
+    without attributes; formulas dropped (their symbols are no words to search); white space collapsed."""
+    text = _MATH.sub(" ", rendered)
+    text = _TAG.sub(lambda m: f"<{m.group(1)}{m.group(2).lower()}>" if m.group(2).lower() in _KEEP_TAGS else " ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def tokens(*texts: str) -> list[str]:
+    """The words of index text as the search index holds them: split by SEPARATOR, lower case, no surrounding
+    punctuation, no stop words, no bare numbers or single letters."""
+    return [word for text in texts for word in _tokens(text)]
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for part in _SPLIT.split(html.unescape(_TAG.sub(" ", text))):
+        word = _EDGE.sub("", part.lower())
+        if len(word) > 1 and word not in STOP_WORDS and not word.replace(".", "").isdigit():
+            found.append(word)
+    return tuple(found)
+
+
+def joined_forms(*texts: str) -> list[str]:
+    """Hyphenated and slashed terms written joined up (p-value → pvalue, t-SNE → tsne, A/B → ab), once each."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for match in _COMPOUND.finditer(html.unescape(_TAG.sub(" ", text))):
+            found.setdefault(re.sub(r"[-/–]", "", match.group(0)).lower(), None)
+    return list(found)
+
+
+def keywords(words: list[str], shown: set[str], limit: int) -> list[str]:
+    """Up to `limit` distinct words of `words` not already `shown`, most frequent first. A word that starts
+    another kept word is dropped: every query word is a prefix search, so "sample" finds "samples"."""
+    counts: dict[str, int] = {}
+    for word in words:
+        if word not in shown:
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts, key=lambda w: -counts[w])[:limit]
+    alphabetical = sorted(ranked)
+    prefixes = {w for w, after in pairwise(alphabetical) if after.startswith(w)}
+    return [w for w in ranked if w not in prefixes]
+
+
+def id_words(item_id: str, prefix: str = "") -> str:
+    """The words of a kebab-case id without its prefix: the curated name of what an item is about
+    (statistics-p-value-meaning → "p value meaning")."""
+    return item_id.removeprefix(prefix).strip("-").replace("-", " ")
+
+
+def entry(
+    location: str,
+    title: str,
+    text: str = "",
+    *,
+    boost: float | None = None,
+    extra: str = "",
+    limit: int = 0,
+    subject: str = "",
+) -> dict:
+    """One Material search document. `title` is plain text; `text` index text shown under the title in results
+    (Material needs the key, even empty); `extra` index text of which at most `limit` distinct words are
+    searchable as `keywords` but not shown; `subject` the few words naming what the entry is about (its id),
+    weighed like a title. The joined-up forms of hyphenated terms are always added to the keywords."""
+    document: dict = {"location": location, "title": html.escape(title, quote=False), "text": text}
+    if subject:
+        document["subject"] = html.escape(subject, quote=False)
+    shown = set(tokens(title, text, subject))
+    hidden = keywords(tokens(extra), shown, limit) if extra and limit else []
+    forms = joined_forms(title, text, extra) if extra and limit else joined_forms(title, text)
+    extra_words = dict.fromkeys(w for w in (*forms, *hidden) if w not in shown)
+    if extra_words:
+        document["keywords"] = html.escape(" ".join(extra_words), quote=False)
+    if boost is not None and boost != 1.0:
+        document["boost"] = boost
+    return document
+
+
+def topic_entries(dataset: Dataset, topic: Topic) -> list[dict]:
+    """The topic page (blurb, summary, what interviewers probe, subtopics), then each anchored item on it."""
+    extra = " ".join((index_text(topic.summary), _items(topic.probes), _items(topic.subtopics)))
+    subject = " ".join((id_words(topic.id), *topic.subtopics))
+    entries = [
+        entry(
+            topic.url,
+            topic.title,
+            index_text(topic.blurb),
+            boost=BOOST_TOPIC,
+            extra=extra,
+            limit=KEYWORDS_PER_PAGE,
+            subject=subject,
+        )
+    ]
+    for source in TOPIC_SECTIONS:
+        for section in source(dataset, topic):
+            location = f"{topic.url}#{section.anchor}"
+            entries.append(
+                entry(
+                    location,
+                    section.title,
+                    section.text,
+                    boost=BOOST_QUESTION,
+                    extra=section.extra,
+                    limit=KEYWORDS_PER_QUESTION,
+                    subject=section.subject,
+                )
+            )
+    return entries
+
+
+def resource_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
+    """The resources page once, then one small entry per resource: its title, at its anchor. The descriptions stay
+    out: at 10 000 resources they alone would be 2 MB, they are the topic pages' words, and the title is what
+    people type when they look for a resource."""
+    return [entry(url, title, lead, boost=BOOST_LISTING)] + [
+        entry(f"{url}#res-{resource.id}", resource.title, boost=BOOST_RESOURCE)
+        for resource in dataset.resources.values()
+    ]
+
+
+def case_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
+    """The worked-cases page, each case (its prompt) and each step of a case (its points) at their anchors."""
+    entries = [entry(url, title, lead)]
+    for case in dataset.practice.cases:
+        case_subject = id_words(case.id)
+        entries.append(
+            entry(f"{url}#case-{case.id}", case.title, index_text(case.prompt), boost=BOOST_CASE, subject=case_subject)
+        )
+        for step in case.steps:
+            if step.topic not in dataset.topics:
+                continue
+            step_title = f"{case.title}: {dataset.topics[step.topic].title}"
+            location = f"{url}#case-{case.id}-{step.topic}"
+            points = _items(step.points)
+            step_subject = id_words(step.topic)
+            entries.append(
+                entry(
+                    location,
+                    step_title,
+                    boost=BOOST_STEP,
+                    extra=points,
+                    limit=KEYWORDS_PER_QUESTION,
+                    subject=step_subject,
+                )
+            )
+    return entries
+
+
+def rubric_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
+    """The rubric page, then one entry per component row (weak, solid and strong answers) at its anchor."""
+    entries = [entry(url, title, lead)]
+    for row in dataset.practice.rubric:
+        if row.topic not in dataset.topics:
+            continue
+        text = " ".join(_items(items) for _, items in _levels(row))
+        row_title = f"Rubric: {dataset.topics[row.topic].title}"
+        location = f"{url}#rubric-{row.topic}"
+        row_subject = f"rubric {id_words(row.topic)}"
+        entries.append(
+            entry(location, row_title, boost=BOOST_STEP, extra=text, limit=KEYWORDS_PER_PAGE, subject=row_subject)
+        )
+    return entries
+
+
+# Pages whose search entries come from data (besides the topic pages): URL → builder(dataset, url, title, lead).
+DATA_PAGES: dict[str, Callable[[Dataset, str, str, str], list[dict]]] = {
+    "resources/": resource_entries,
+    "system-design/cases/": case_entries,
+    "system-design/rubric/": rubric_entries,
+}
+
+
+def builds_entries(dataset: Dataset, url: str) -> bool:
+    """Whether `page_entries` gives this page's entries (so Material's parser should skip it)."""
+    return url in DATA_PAGES or url in LISTING_PAGES or _topic_at(dataset, url) is not None
+
+
+def page_entries(dataset: Dataset, url: str, title: str, lead: str = "") -> list[dict] | None:
+    """The search entries of the page at site URL `url` built from data, page entry first; None for a page
+    Material's parser indexes. `lead` is the page's first paragraph as index text (from its Markdown prose)."""
+    topic = _topic_at(dataset, url)
+    if topic is not None:
+        return topic_entries(dataset, topic)
+    if url in DATA_PAGES:
+        return DATA_PAGES[url](dataset, url, title, lead)
+    if url in LISTING_PAGES:
+        return [entry(url, title, lead, boost=BOOST_LISTING)]
+    return None
+
+
+_LEAD = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+
+_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+
+
+def heading(page_html: str) -> str:
+    """The page's own title, its first <h1> as plain text ("System design rubric" where the nav says "Rubric")."""
+    match = _HEADING.search(page_html)
+    if match is None:
+        return ""
+    text = _TAG.sub("", re.sub(r'<a class="headerlink".*?</a>', "", match.group(1)))
+    return html.unescape(_SPACE.sub(" ", text).strip())
+
+
+def lead_paragraph(page_html: str) -> str:
+    """The first paragraph of a page's HTML as index text (the intro a listing page opens with)."""
+    match = _LEAD.search(page_html)
+    if match is None:
+        return ""
+    text = _TAG.sub(lambda m: m.group(0) if m.group(2).lower() == "code" else "", match.group(1))
+    return f"<p>{_SPACE.sub(' ', text).strip()}</p>"
+
+
+def _topic_at(dataset: Dataset, url: str) -> Topic | None:
+    round_id, _, rest = url.partition("/")
+    topic = dataset.topics.get(rest.removesuffix("/"))
+    return topic if topic is not None and topic.round == round_id and topic.url == url else None
+
+
+def _items(points: Iterable[str]) -> str:
+    return clean(f"<ul>{''.join(f'<li>{richtext.render_inline(p)}</li>' for p in points)}</ul>")
+
+
+def _levels(row) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return (("Weak", row.weak), ("Solid", row.solid), ("Strong", row.strong))

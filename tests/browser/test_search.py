@@ -1,0 +1,139 @@
+"""Browser level: Material's real search UI in Chromium, on the built site. A table of queries a candidate would
+type (search_queries.tsv) against the result that must come first, and a search that opens the question it
+found, expanded, with the words highlighted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+QUERIES = Path(__file__).with_name("search_queries.tsv")
+# The table's own bar. The issue's goal, on a held-out set, is 90% first and 98% in the first five.
+MIN_FIRST = 0.85
+MIN_TOP_FIVE = 0.97
+# Named in the issue as searches that went wrong: each must now come first.
+MUST_BE_FIRST = {
+    "p-value",
+    "transformer attention",
+    "how to handle imbalanced data",
+    "cold start",
+    "design youtube recommendation",
+    "kv cache",
+}
+
+
+def query_table() -> list[tuple[str, list[str]]]:
+    rows = []
+    for line in QUERIES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            query, expected = line.split("\t")
+            rows.append((query, [e.strip() for e in expected.split(" | ")]))
+    return rows
+
+
+# Reads Material's rendered result list: per result (one page), each link with its score, in order.
+READ_RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map(item =>
+  [...item.querySelectorAll('a.md-search-result__link')].map(a => ({
+    href: a.getAttribute('href'),
+    score: parseFloat(a.querySelector('article').getAttribute('data-md-score'))
+  })))"""
+
+
+def location(href: str, root: str) -> str:
+    """A result link as a site location: no site root, no ?h= highlight parameter."""
+    path, _, anchor = href.removeprefix(root).partition("#")
+    path = path.split("?")[0]
+    return f"{path}#{anchor}" if anchor else path
+
+
+def run_query(page: Page, query: str, root: str) -> list[list[tuple[str, float]]]:
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    expect(page.locator(".md-search-result__item")).to_have_count(0)
+    box.fill(query)
+    box.press("End")
+    expect(page.locator(".md-search-result__item").first).to_be_attached()
+    previous = None
+    for _ in range(20):  # results arrive from a worker: read until two reads agree
+        page.wait_for_timeout(60)
+        current = page.evaluate(READ_RESULTS)
+        if current and current == previous:
+            break
+        previous = current
+    return [[(location(link["href"], root), link["score"]) for link in item] for item in current]
+
+
+def judge(results: list[list[tuple[str, float]]], expected: list[str]) -> tuple[bool, bool]:
+    """(right first, right in the first five). A page is right first when the first result is that page; a
+    question (page#anchor) when it is the best-scored entry of the first result. In the first five: among the
+    first five results (pages), or the five best-scored entries (anchors)."""
+    if not results:
+        return False, False
+    best_first = max(results[0], key=lambda link: link[1])[0]
+    entries = sorted((link for item in results for link in item if link[1] > 0), key=lambda link: -link[1])
+    top_entries = [loc for loc, _ in entries[:5]]
+    top_pages = [item[0][0].split("#")[0] for item in results[:5]]
+
+    def first(target: str) -> bool:
+        return best_first == target if "#" in target else best_first.split("#")[0] == target
+
+    def five(target: str) -> bool:
+        return target in top_entries if "#" in target else target in top_pages
+
+    return any(map(first, expected)), any(map(five, expected))
+
+
+def test_query_table_puts_the_right_result_first(page: Page, site_url: str):
+    table = query_table()
+    assert len(table) >= 40
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    misses, first_hits, five_hits = [], 0, 0
+    for query, expected in table:
+        results = run_query(page, query, site_url)
+        at_first, in_five = judge(results, expected)
+        first_hits += at_first
+        five_hits += in_five
+        if not at_first:
+            shown = results[0][0][0] if results else "nothing"
+            misses.append(f"{query!r}: {shown} first, expected {expected[0]}{'' if in_five else ' (not in top 5)'}")
+    rate_first, rate_five = first_hits / len(table), five_hits / len(table)
+    print(
+        f"\nsearch query table: {first_hits}/{len(table)} first ({rate_first:.0%}), "
+        f"{five_hits}/{len(table)} in the top five ({rate_five:.0%})"
+    )
+    print("\n".join(misses))
+    assert not [m for m in misses if m.split(":")[0].strip("'") in MUST_BE_FIRST], misses
+    assert rate_first >= MIN_FIRST and rate_five >= MIN_TOP_FIVE, "\n".join(misses)
+
+
+def test_search_opens_the_question_expanded_with_the_match_highlighted(page: Page, site_url: str):
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("kv cache", delay=20)
+    result = page.locator(".md-search-result__list a[href*='#q-nlp-quadratic-attention-and-kv-cache']").first
+    expect(result).to_be_attached()
+    href = result.get_attribute("href")
+    assert "?h=" in href  # search.highlight carries the matched words to the page
+    page.goto(href if href.startswith("http") else site_url + href.removeprefix("./"))
+    question = page.locator("details#q-nlp-quadratic-attention-and-kv-cache")
+    expect(question).to_have_attribute("open", "")
+    expect(question.locator(".mip-answer")).to_be_visible()
+    expect(question.locator(".mip-answer mark[data-md-highlight]").first).to_be_visible()
+    assert re.search(r"#q-nlp-quadratic-attention-and-kv-cache$", page.url)  # the address can be shared
+    others = page.locator("details.mip-question[open]")
+    expect(others).to_have_count(1)
+
+
+def test_a_shared_link_and_a_changed_hash_open_their_item(page: Page, site_url: str):
+    page.goto(site_url + "breadth/statistics/#q-statistics-p-value-meaning")
+    expect(page.locator("details#q-statistics-p-value-meaning")).to_have_attribute("open", "")
+    page.evaluate("location.hash = '#q-statistics-confidence-interval-interpretation'")
+    expect(page.locator("details#q-statistics-confidence-interval-interpretation")).to_have_attribute("open", "")

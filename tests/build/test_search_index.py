@@ -1,0 +1,104 @@
+"""Build level: the search index of the real site lands on answers. Every question, worked case, case step,
+rubric row and resource has its own entry at an anchor that exists on its page; listing pages are indexed once;
+no description is indexed twice; and the index is small enough for a phone."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from macros import search
+from macros.dataset import load_dataset
+
+MAX_INDEX_BYTES = 500 * 1024
+
+
+@pytest.fixture(scope="module")
+def ds(real_root):
+    return load_dataset(real_root)
+
+
+@pytest.fixture(scope="module")
+def index(built_site):
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def by_location(index):
+    return {doc["location"]: doc for doc in index["docs"]}
+
+
+def ids_on_page(site: Path, url: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', (site / url / "index.html").read_text(encoding="utf-8")))
+
+
+def test_every_question_has_its_own_entry_and_anchor(built_site, ds, by_location):
+    assert len(ds.practice.questions) > 100
+    for topic in ds.topics.values():
+        anchors = ids_on_page(built_site, topic.url)
+        for question in ds.practice.questions_by_topic.get(topic.id, ()):
+            document = by_location.get(f"{topic.url}#q-{question.id}")
+            assert document is not None, question.id
+            assert document["title"] == question.question.replace("&", "&amp;").replace("<", "&lt;")
+            assert f"q-{question.id}" in anchors, question.id
+
+
+def test_topic_pages_hold_exactly_their_own_entries(ds, index):
+    """Material's parser no longer indexes the generated pages: one entry per topic page, one per question."""
+    counts = Counter(doc["location"].split("#")[0] for doc in index["docs"])
+    for topic in ds.topics.values():
+        assert counts[topic.url] == 1 + len(ds.practice.questions_by_topic.get(topic.id, ())), topic.id
+
+
+def test_every_case_step_and_rubric_row_has_an_entry_and_anchor(built_site, ds, by_location):
+    cases = ids_on_page(built_site, "system-design/cases")
+    for case in ds.practice.cases:
+        assert f"case-{case.id}" in cases and f"system-design/cases/#case-{case.id}" in by_location
+        for step in case.steps:
+            anchor = f"case-{case.id}-{step.topic}"
+            assert anchor in cases and f"system-design/cases/#{anchor}" in by_location, anchor
+    rubric = ids_on_page(built_site, "system-design/rubric")
+    assert ds.practice.rubric
+    for row in ds.practice.rubric:
+        assert f"rubric-{row.topic}" in rubric and f"system-design/rubric/#rubric-{row.topic}" in by_location
+
+
+def test_every_resource_has_one_small_entry_and_anchor(built_site, ds, by_location):
+    anchors = ids_on_page(built_site, "resources")
+    for resource in ds.resources.values():
+        document = by_location.get(f"resources/#res-{resource.id}")
+        assert document is not None and f"res-{resource.id}" in anchors, resource.id
+        assert document["title"] == resource.title.replace("&", "&amp;").replace("<", "&lt;")
+        assert len(json.dumps(document)) < 300
+
+
+def test_listing_pages_are_indexed_once_and_repeat_no_description(ds, index):
+    pages = Counter(doc["location"].split("#")[0] for doc in index["docs"])
+    for url in search.LISTING_PAGES:
+        assert pages[url] == 1, url
+    texts = [" ".join(str(doc.get(field, "")) for field in ("title", "text", "keywords")) for doc in index["docs"]]
+    for resource in ds.resources.values():
+        start = " ".join(resource.description.split()[:8])
+        holders = [doc["location"] for doc, text in zip(index["docs"], texts, strict=True) if start in text]
+        assert len(holders) <= 1, (resource.id, holders)
+
+
+def test_index_is_small_enough_for_a_phone(built_site, index):
+    size = (built_site / "search" / "search_index.json").stat().st_size
+    assert size <= MAX_INDEX_BYTES, f"search index is {size / 1024:.0f} KB"
+    assert index["config"]["separator"] == search.SEPARATOR
+    assert set(index["config"]["fields"]) == set(search.FIELDS)
+
+
+def test_every_page_entry_comes_before_its_sections(index):
+    """Material takes the first entry of a page as the page itself: a section first would orphan the rest."""
+    seen: set[str] = set()
+    for doc in index["docs"]:
+        path, _, anchor = doc["location"].partition("#")
+        if anchor:
+            assert path in seen, doc["location"]
+        seen.add(path)

@@ -1,0 +1,142 @@
+"""macros.search: the search index shaped from data (entries, anchors, words, sizes) on the fixture dataset."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from macros import search
+from macros.dataset import load_dataset
+
+
+@pytest.fixture
+def ds(mini):
+    return load_dataset(mini)
+
+
+def test_topic_page_has_its_entry_then_one_per_question(ds):
+    topic = ds.topics["one"]
+    entries = search.page_entries(ds, topic.url, "ignored")
+    assert entries[0]["location"] == "alpha/one/" and entries[0]["title"] == "Topic One"
+    questions = ds.practice.questions_by_topic["one"]
+    assert [e["location"] for e in entries[1:]] == [f"alpha/one/#q-{q.id}" for q in questions]
+    assert [e["title"] for e in entries[1:]] == [q.question for q in questions]
+    # the answer's words are searchable, but no teaser gives the model answer away
+    first = entries[1]
+    assert first["text"] == ""
+    assert {"fixture", "schema's", "eighty", "characters"} <= set(first["keywords"].split())
+    assert first["subject"] == "first question"
+
+
+def test_every_entry_has_the_fields_materials_result_list_reads(ds):
+    for url in [t.url for t in ds.topics.values()] + ["resources/", *sorted(search.LISTING_PAGES)]:
+        for document in search.page_entries(ds, url, "Page title", "<p>Lead.</p>"):
+            assert isinstance(document["location"], str) and isinstance(document["title"], str)
+            assert isinstance(document["text"], str), document  # Material reads text.length on every result
+
+
+def test_resources_get_one_small_entry_each_without_descriptions(ds):
+    entries = search.page_entries(ds, "resources/", "Resources", "<p>Every resource.</p>")
+    assert entries[0] == {"location": "resources/", "title": "Resources", "text": "<p>Every resource.</p>"}
+    by_location = {e["location"]: e for e in entries[1:]}
+    assert set(by_location) == {f"resources/#res-{r}" for r in ds.resources}
+    for resource in ds.resources.values():
+        document = by_location[f"resources/#res-{resource.id}"]
+        assert document["title"] == resource.title and document["text"] == ""
+        assert resource.description[:30] not in json.dumps(document)
+
+
+def test_listing_pages_are_indexed_once_by_title_and_lead(ds):
+    for url in search.LISTING_PAGES:
+        assert search.builds_entries(ds, url)
+        (only,) = search.page_entries(ds, url, "Quick revision", "<p>Cheat sheets for the last days.</p>")
+        assert only["location"] == url and only["title"] == "Quick revision"
+        assert only["text"] == "<p>Cheat sheets for the last days.</p>"
+
+
+def test_prose_pages_are_left_to_materials_parser(ds):
+    assert not search.builds_entries(ds, "faq/")
+    assert search.page_entries(ds, "faq/", "FAQ") is None
+    assert search.page_entries(ds, "alpha/", "Alpha") is None  # a round index page, not a topic
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        pytest.param("What is a p-value?", ["pvalue"], id="hyphen"),
+        pytest.param("Run k-means, then t-SNE", ["kmeans", "tsne"], id="two-terms"),
+        pytest.param("An A/B test", ["ab"], id="slash"),
+        pytest.param("The bias–variance trade-off", ["biasvariance", "tradeoff"], id="en-dash"),
+        pytest.param("No compound here", [], id="none"),
+    ],
+)
+def test_hyphenated_terms_are_also_indexed_joined_up(text, joined):
+    assert search.joined_forms(text) == joined
+    keywords = search.entry("x/", text).get("keywords", "").split()
+    assert keywords == joined
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        pytest.param("p-value", "Interpret the p-value."),
+        pytest.param("p value", "Interpret the p-value."),
+        pytest.param("pvalue", "Interpret the p-value."),
+        pytest.param("A/B", "Run an A/B test."),
+        pytest.param("ab", "Run an A/B test."),
+        pytest.param("t-SNE", "Plot t-SNE."),
+        pytest.param("tsne", "Plot t-SNE."),
+    ],
+)
+def test_each_spelling_of_a_term_finds_the_text(query, text):
+    """Query words as Material's query parser makes them (split at the separator and, always, at hyphens) are
+    each the start of a word of the entry."""
+    document = search.entry("x/", "Title", f"<p>{text}</p>")
+    indexed = {
+        w.lower()
+        for field in ("title", "text", "keywords")
+        for w in re.split(search.SEPARATOR, document.get(field, ""))
+        if w
+    }
+    indexed = {re.sub(r"^\W+|\W+$", "", w.replace("<p>", "").replace("</p>", "")) for w in indexed}
+    for word in re.split(r"[\s\-]+", query.lower()):
+        if len(word) > 1 or query.lower() == word:
+            assert any(token.startswith(word) for token in indexed), (query, word, indexed)
+
+
+def test_index_text_keeps_only_materials_tags_and_drops_formulas():
+    text = search.index_text("A **bold** claim with `code`, [a link](https://example.org) and $x^2$.\n\n- one\n- two")
+    assert "<strong>" not in text and "<a" not in text and "href" not in text
+    assert "<code>code</code>" in text and "<li>one</li>" in text
+    assert "x^2" not in text and "<math" not in text and "mip-tex" not in text
+
+
+def test_markup_in_data_reaches_the_index_escaped():
+    document = search.entry("x/", "<script>alert(1)</script>", "", extra="&lt;img src=x onerror=alert(1)&gt;", limit=10)
+    serialised = json.dumps(document)
+    assert "<script" not in serialised and "<img" not in serialised
+    assert document["title"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_keywords_are_distinct_most_frequent_first_and_capped():
+    words = ["latency", "cache", "latency", "sample", "samples", "latency", "cache", "budget"]
+    assert search.keywords(words, shown={"budget"}, limit=10) == ["latency", "cache", "samples"]
+    assert search.keywords(words, shown=set(), limit=2) == ["latency", "cache"]
+
+
+def test_heading_and_lead_paragraph_of_a_page():
+    page = '<h1 id="x">System design <em>rubric</em><a class="headerlink" href="#x">¶</a></h1><p>What <a href="y">separates</a> <code>a</code>.</p><p>More.</p>'
+    assert search.heading(page) == "System design rubric"
+    assert search.lead_paragraph(page) == "<p>What separates <code>a</code>.</p>"
+    assert search.heading("<p>none</p>") == "" and search.lead_paragraph("<div></div>") == ""
+
+
+def test_topic_sections_take_new_kinds_of_items_with_one_line(ds, monkeypatch):
+    def problems(dataset, topic):
+        yield search.Section("p-two-sum", "Two sum", subject="two sum")
+
+    monkeypatch.setattr(search, "TOPIC_SECTIONS", (*search.TOPIC_SECTIONS, problems))
+    entries = search.page_entries(ds, ds.topics["one"].url, "")
+    assert entries[-1]["location"] == "alpha/one/#p-two-sum" and entries[-1]["title"] == "Two sum"
