@@ -118,9 +118,19 @@ def question_sections(dataset: Dataset, topic: Topic) -> Iterable[Section]:
         )
 
 
+def problem_sections(dataset: Dataset, topic: Topic) -> Iterable[Section]:
+    for problem in dataset.problems_by_topic.get(topic.id, ()):
+        yield Section(
+            problem.anchor,
+            problem.title,
+            extra=index_text(problem.statement),
+            subject=id_words(problem.id, topic.id),
+        )
+
+
 # Items with their own anchor on a topic page, each its own search entry after the page's own. A new kind of
-# item plugs in with one line here: coding problems (`#p-<id>`) add a function like `question_sections`.
-TOPIC_SECTIONS: tuple[SectionSource, ...] = (question_sections,)
+# item plugs in with one line here.
+TOPIC_SECTIONS: tuple[SectionSource, ...] = (question_sections, problem_sections)
 
 
 @lru_cache(maxsize=4096)

@@ -48,10 +48,21 @@ def test_every_question_has_its_own_entry_and_anchor(built_site, ds, by_location
 
 
 def test_topic_pages_hold_exactly_their_own_entries(ds, index):
-    """Material's parser no longer indexes the generated pages: one entry per topic page, one per question."""
+    """Material's parser no longer indexes the generated pages: one entry per topic page, one per question and
+    one per coding problem."""
     counts = Counter(doc["location"].split("#")[0] for doc in index["docs"])
     for topic in ds.topics.values():
-        assert counts[topic.url] == 1 + len(ds.practice.questions_by_topic.get(topic.id, ())), topic.id
+        items = len(ds.practice.questions_by_topic.get(topic.id, ())) + len(ds.problems_by_topic.get(topic.id, ()))
+        assert counts[topic.url] == 1 + items, topic.id
+
+
+def test_every_coding_problem_has_its_own_entry_and_anchor(built_site, ds, by_location):
+    assert len(ds.problems) >= 40
+    for problem in ds.problems.values():
+        document = by_location.get(problem.url)
+        assert document is not None, problem.id
+        assert document["title"] == problem.title.replace("&", "&amp;").replace("<", "&lt;")
+        assert problem.anchor in ids_on_page(built_site, problem.url.split("#")[0]), problem.id
 
 
 def test_every_case_step_and_rubric_row_has_an_entry_and_anchor(built_site, ds, by_location):
