@@ -156,6 +156,36 @@ def resource_rank(resource: Resource) -> tuple[Any, ...]:
     return (not resource.recommended, LEVEL_ORDER.get(resource.level, 9), resource.title.casefold())
 
 
+# Minutes the study planner budgets, unless data/rounds.yml `study_time` says otherwise: per practice question
+# (answer aloud, then read the model answer), and per resource by type for the part that a topic needs.
+STUDY_TIME_DEFAULTS = {
+    "minutes_per_question": 8,
+    "resources_per_topic": 2,
+    "minutes_per_resource": {
+        "course": 120,
+        "book": 90,
+        "article": 25,
+        "video": 40,
+        "paper": 60,
+        "repo": 40,
+        "cheatsheet": 15,
+        "practice": 60,
+        "tool": 30,
+    },
+}
+
+
+def study_time_of(doc: object) -> dict:
+    """`study_time` from data/rounds.yml over STUDY_TIME_DEFAULTS (values the schema already checked)."""
+    doc = doc if isinstance(doc, dict) else {}
+    per_type = doc.get("minutes_per_resource") if isinstance(doc.get("minutes_per_resource"), dict) else {}
+    return {
+        **STUDY_TIME_DEFAULTS,
+        **{k: v for k, v in doc.items() if k != "minutes_per_resource"},
+        "minutes_per_resource": {**STUDY_TIME_DEFAULTS["minutes_per_resource"], **per_type},
+    }
+
+
 @dataclass(frozen=True)
 class Dataset:
     """The validated dataset with its indexes. Build it with `load_dataset`, or `Dataset.build` in tests."""
@@ -169,6 +199,8 @@ class Dataset:
     rounds_by_resource: dict[str, tuple[Round, ...]]
     links: LinkState = field(default_factory=lambda: LinkState(None, {}))
     practice: Practice = field(default_factory=Practice)
+    # The planner's estimates (data/rounds.yml `study_time`), defaults filled in: see STUDY_TIME_DEFAULTS.
+    study_time: dict = field(default_factory=lambda: study_time_of({}))
 
     @classmethod
     def build(
@@ -179,6 +211,7 @@ class Dataset:
         share_note: str = "",
         links: LinkState | None = None,
         practice: Practice | None = None,
+        study_time: dict | None = None,
     ) -> Dataset:
         round_ids = [round_.id for round_ in rounds]
         by_round: dict[str, list[Topic]] = defaultdict(list)
@@ -204,6 +237,7 @@ class Dataset:
             rounds_by_resource=rounds_by_resource,
             links=links or LinkState(None, {}),
             practice=practice or Practice(),
+            study_time=study_time_of(study_time or {}),
         )
 
     def round(self, round_id: str) -> Round:
@@ -273,7 +307,9 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         if isinstance(doc := source.value, dict)
     ]
     practice = build_practice(raw.questions, raw.ladders, raw.cases, raw.worksheet, raw.rubric)
-    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice)
+    return Dataset.build(
+        rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice, rounds_doc.get("study_time")
+    )
 
 
 def load_dataset(root: Path | str, *, validate: bool = True) -> Dataset:
