@@ -421,6 +421,11 @@
         window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
       }
     }
+    function clear() {
+      // Like form.reset(), without the reset event (whose deferred re-render would undo a reveal).
+      form.querySelectorAll("input[type='checkbox']").forEach(function (input) { input.checked = false; });
+      form.elements.topic.value = "";
+    }
     function reveal() {
       // A link to #res-<id> (search result, link health page) must land on that card, whatever the filters.
       var hash = decodeURIComponent(window.location.hash.slice(1));
@@ -428,7 +433,7 @@
       var card = cards.filter(function (c) { return c.id === hash; })[0];
       if (!card) return;
       if (matching.indexOf(card) < 0) {
-        form.reset();
+        clear();
         apply(true);
       }
       var index = matching.indexOf(card);
@@ -461,7 +466,7 @@
     catalogue.querySelectorAll(".mip-browse a[href^='?topic=']").forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        form.reset();
+        clear();
         form.elements.topic.value = new URLSearchParams(link.getAttribute("href").split("#")[0]).get("topic");
         apply(true);
         form.scrollIntoView();

@@ -137,9 +137,10 @@ def test_progress_is_visible_where_you_study(page: Page, site_url: str):
     expect(question).to_have_attribute("data-status", "done")
     expect(page.locator("p.mip-counts")).to_contain_text("1 of")
     expect(page.locator("p.mip-counts")).to_contain_text("questions done · 0 learning · 0 skipped")
+    page.goto(site_url + "breadth/")
     nav = page.locator(".md-nav__link[href$='nlp/'] .mip-nav-state").first
     expect(nav).to_have_attribute("data-status", "learning")
-    page.goto(site_url + "breadth/")
+    expect(nav).to_have_text("(learning)")
     expect(page.locator(".mip-topic-table [data-state-of='topic:nlp']")).to_have_text("Learning")
     row = page.locator(".mip-topic-table tr", has=page.locator("[data-state-of='topic:nlp']"))
     expect(row.locator(".mip-counts")).to_contain_text("1 of")
