@@ -223,7 +223,10 @@ def render_prep_chart(dataset: Dataset) -> str:
 def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None = None) -> str:
     """The resources page: filters, then every resource A–Z as a card with an anchor, RESOURCE_PAGE_SIZE of them
     in the document on load (the page script shows the rest on demand)."""
-    filters = Markup(_render("filters.html", dataset, page_url))
+    in_round = {
+        r.id: {res for res, rounds in dataset.rounds_by_resource.items() if r in rounds} for r in dataset.rounds
+    }
+    filters = Markup(_render("filters.html", dataset, page_url, resources_in_round=in_round))
     return _render("resource_index.md", dataset, page_url, stash, filters=filters, page_size=RESOURCE_PAGE_SIZE)
 
 

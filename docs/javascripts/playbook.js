@@ -128,12 +128,12 @@
     enableRoundCards(items);
   }
 
-  function enableTracker(box) {
+  function enableTracker(box, items) {
     if (box.getAttribute("data-enabled")) return;
     box.setAttribute("data-enabled", "1");
     var select = box.querySelector("select");
     var key = box.getAttribute("data-track");
-    select.value = store.get(key);
+    select.value = items[key] || "";
     box.hidden = false;
     select.addEventListener("change", function () {
       store.set(key, select.value);
@@ -142,7 +142,10 @@
   }
 
   function enableTrackers(root) {
-    (root || document).querySelectorAll("[data-track]").forEach(enableTracker);
+    var items = store.read();
+    (root || document).querySelectorAll("[data-track]:not([data-enabled])").forEach(function (box) {
+      enableTracker(box, items);
+    });
   }
 
   /* ---------- app data (planner, progress) ---------- */
@@ -363,12 +366,9 @@
     var status = document.getElementById("mip-filter-status");
     var pageSize = parseInt(catalogue.getAttribute("data-page-size"), 10) || 12;
     // Every card, in A–Z order: those already in the page, then those waiting in the template (adopted, not shown).
+    // The template's cards stay in its inert fragment (no cloning, no layout) until shown: appending adopts them.
     var cards = Array.prototype.slice.call(list.querySelectorAll(".mip-resource"));
-    if (template) {
-      var spare = document.importNode(template.content, true);
-      cards = cards.concat(Array.prototype.slice.call(spare.querySelectorAll(".mip-resource")));
-    }
-    cards.forEach(function (card) { enableTrackers(card); });
+    if (template) cards = cards.concat(Array.prototype.slice.call(template.content.querySelectorAll(".mip-resource")));
     var limit = pageSize;
     var matching = cards;
     form.hidden = false;
@@ -392,6 +392,7 @@
     function show() {
       var shown = matching.slice(0, limit);
       list.replaceChildren.apply(list, shown);
+      enableTrackers(list);
       var left = matching.length - shown.length;
       more.hidden = left <= 0;
       more.textContent = "Show " + Math.min(pageSize, left) + " more (" + left + " not shown)";
