@@ -8,7 +8,9 @@
 3. Sizes: the search index (real site and 10 000 resources, raw and gzipped) and the largest page.
 4. `make serve`: seconds from saving a data file to the browser being told to reload, and the CPU seconds of
    that rebuild measured in one process (the figure that does not depend on how busy the machine is).
-5. Lighthouse (mobile) on the home page and a topic page, in the local Chromium, when Node.js is available.
+5. Phone figures of the four key pages (home, a topic page, the resources page, the planner): DOM nodes on first
+   load and page height at 390 px, in the local Chromium through Playwright.
+6. Lighthouse (mobile, served gzip-compressed) on the same four pages, when Node.js is available.
 
 "Before" figures build the same sources with bench/before_hook.py in place of macros/hooks.py: the search index
 as Material's parser makes it from every generated page, and nothing kept between rebuilds (issue 10).
@@ -200,13 +202,12 @@ def serve_reload_seconds(project: Path, config: str = "mkdocs.yml") -> float:
         process.wait(timeout=30)
 
 
-def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
-    folder = ROOT / "bench" / "lighthouse"
-    binary = folder / "node_modules" / ".bin" / "lighthouse"
-    if not binary.exists():
-        if not shutil.which("npm"):
-            return None
-        subprocess.run(["npm", "ci", "--no-fund", "--no-audit", "--silent"], cwd=folder, check=True)
+# The pages a candidate uses most; Lighthouse and the phone figures measure these.
+KEY_PAGES = (("home", ""), ("topic", "breadth/nlp/"), ("resources", "resources/"), ("planner", "planner/"))
+
+
+def serve(site: Path) -> tuple[subprocess.Popen, int]:
+    """The built site served gzip-compressed on 127.0.0.1 (a free port), as hosts serve it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -215,14 +216,50 @@ def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    time.sleep(0.5)
+    return server, port
+
+
+def page_figures(site: Path) -> dict[str, dict[str, int]]:
+    """DOM elements after load and document height on a 390 px phone, for each of KEY_PAGES."""
+    from playwright.sync_api import sync_playwright
+
+    server, port = serve(site)
+    figures = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"]
+            )
+            page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
+            for name, path in KEY_PAGES:
+                page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="load")
+                figures[name] = {
+                    "dom_nodes": page.evaluate("document.getElementsByTagName('*').length"),
+                    "height_px": page.evaluate("document.documentElement.scrollHeight"),
+                    "html_kb": round((site / path / "index.html").stat().st_size / 1024),
+                }
+            browser.close()
+    finally:
+        server.terminate()
+    return figures
+
+
+def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
+    folder = ROOT / "bench" / "lighthouse"
+    binary = folder / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            return None
+        subprocess.run(["npm", "ci", "--no-fund", "--no-audit", "--silent"], cwd=folder, check=True)
+    server, port = serve(site)
     scores = {}
     try:
-        time.sleep(0.5)
         flags = (
             "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
             "--disable-background-networking --disable-component-update --disable-sync"
         )
-        for name, path in (("home", ""), ("topic", "breadth/nlp/")):
+        for name, path in KEY_PAGES:
             out = Path(tempfile.mkdtemp()) / "report.json"
             subprocess.run(
                 [
@@ -245,11 +282,37 @@ def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
     return scores
 
 
+def report_pages(site: Path, *, lighthouse_too: bool) -> None:
+    """Phone figures and Lighthouse scores of KEY_PAGES of the built `site`."""
+    print("\n== Key pages on a 390 px phone ==")
+    for name, values in page_figures(site).items():
+        print(
+            f"{name:9s} {values['dom_nodes']:6d} DOM elements   {values['height_px']:7d} px tall   "
+            f"{values['html_kb']:4d} KB HTML   (resources target: at most 2000 elements)"
+        )
+
+    if lighthouse_too:
+        print("\n== Lighthouse (mobile, gzip-served) ==")
+        scores = lighthouse(site)
+        if scores is None:
+            print("skipped: Node.js and npm are not installed")
+        else:
+            for name, values in scores.items():
+                print(
+                    f"{name:9s} performance {values['performance']:3d}   accessibility {values['accessibility']:3d}"
+                    "   (targets: 98 and 100)"
+                )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="builds of each kind for the medians")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--pages-only", metavar="SITE", type=Path, help="only the key-page figures, of a built site")
     args = parser.parse_args(argv)
+    if args.pages_only:
+        report_pages(args.pages_only, lighthouse_too=not args.skip_lighthouse)
+        return 0
     work = Path(tempfile.mkdtemp(prefix="bench-site-"))
 
     print("== Real site ==")
@@ -325,17 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         f"before: {old['seconds']:.2f} s, {old['cpu']:.2f} CPU s   (CPU seconds do not depend on the load)"
     )
 
-    if not args.skip_lighthouse:
-        print("\n== Lighthouse (mobile) ==")
-        scores = lighthouse(site)
-        if scores is None:
-            print("skipped: Node.js and npm are not installed")
-        else:
-            for name, values in scores.items():
-                print(
-                    f"{name:6s} performance {values['performance']:3d}   accessibility {values['accessibility']:3d}"
-                    "   (targets: 95 and 100)"
-                )
+    report_pages(site, lighthouse_too=not args.skip_lighthouse)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

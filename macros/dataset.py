@@ -217,6 +217,36 @@ def resource_rank(resource: Resource) -> tuple[Any, ...]:
     return (not resource.recommended, LEVEL_ORDER.get(resource.level, 9), resource.title.casefold())
 
 
+# Minutes the study planner budgets, unless data/rounds.yml `study_time` says otherwise: per practice question
+# (answer aloud, then read the model answer), and per resource by type for the part that a topic needs.
+STUDY_TIME_DEFAULTS = {
+    "minutes_per_question": 8,
+    "resources_per_topic": 2,
+    "minutes_per_resource": {
+        "course": 120,
+        "book": 90,
+        "article": 25,
+        "video": 40,
+        "paper": 60,
+        "repo": 40,
+        "cheatsheet": 15,
+        "practice": 60,
+        "tool": 30,
+    },
+}
+
+
+def study_time_of(doc: object) -> dict:
+    """`study_time` from data/rounds.yml over STUDY_TIME_DEFAULTS (values the schema already checked)."""
+    doc = doc if isinstance(doc, dict) else {}
+    per_type = doc.get("minutes_per_resource") if isinstance(doc.get("minutes_per_resource"), dict) else {}
+    return {
+        **STUDY_TIME_DEFAULTS,
+        **{k: v for k, v in doc.items() if k != "minutes_per_resource"},
+        "minutes_per_resource": {**STUDY_TIME_DEFAULTS["minutes_per_resource"], **per_type},
+    }
+
+
 @dataclass(frozen=True)
 class Dataset:
     """The validated dataset with its indexes. Build it with `load_dataset`, or `Dataset.build` in tests."""
@@ -233,6 +263,8 @@ class Dataset:
     # Coding problems by id (topic order, easiest first), and by topic id; see macros/coding.py.
     problems: dict[str, CodingProblem] = field(default_factory=dict)
     problems_by_topic: dict[str, tuple[CodingProblem, ...]] = field(default_factory=dict)
+    # The planner's estimates (data/rounds.yml `study_time`), defaults filled in: see STUDY_TIME_DEFAULTS.
+    study_time: dict = field(default_factory=lambda: study_time_of({}))
 
     @classmethod
     def build(
@@ -244,6 +276,7 @@ class Dataset:
         links: LinkState | None = None,
         practice: Practice | None = None,
         problems: dict[str, CodingProblem] | None = None,
+        study_time: dict | None = None,
     ) -> Dataset:
         round_ids = [round_.id for round_ in rounds]
         by_round: dict[str, list[Topic]] = defaultdict(list)
@@ -271,6 +304,7 @@ class Dataset:
             practice=practice or Practice(),
             problems=problems or {},
             problems_by_topic=problems_by_topic(problems or {}),
+            study_time=study_time_of(study_time or {}),
         )
 
     def round(self, round_id: str) -> Round:
@@ -344,7 +378,16 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         in_data = {resource.url for resource in resources}
         links = LinkState(links.updated_at, {url: s for url, s in links.urls.items() if url in in_data})
     problems = build_problems(raw.coding, {t.id: t.round for t in topics})
-    return Dataset.build(rounds, topics, resources, _text(rounds_doc.get("share_note")), links, practice, problems)
+    return Dataset.build(
+        rounds,
+        topics,
+        resources,
+        _text(rounds_doc.get("share_note")),
+        links,
+        practice,
+        problems,
+        rounds_doc.get("study_time"),
+    )
 
 
 def load_dataset(root: Path | str, *, validate: bool = True) -> Dataset:

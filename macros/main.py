@@ -31,6 +31,15 @@ def _topic_of_page(env: Any, dataset: Dataset):
     return topic if topic is not None and topic.round == folder else None
 
 
+def _case_of_page(env: Any, dataset: Dataset):
+    """The worked case whose page is being rendered (docs/system-design/cases/<case>.md), or None."""
+    page = env.page
+    if page is None:
+        return None
+    src = page.file.src_path.replace(os.sep, "/")
+    return next((case for case in dataset.practice.cases if case.page == src), None)
+
+
 def define_env(env: Any) -> None:
     root = Path(env.conf["config_file_path"]).parent
     try:
@@ -105,6 +114,14 @@ def define_env(env: Any) -> None:
     @env.macro
     def cases() -> str:
         return render.render_cases(dataset, here())
+
+    @env.macro
+    def case_page() -> str:
+        """The whole body of the worked-case page being rendered (its id comes from the page's path)."""
+        case = _case_of_page(env, dataset)
+        if case is None:
+            raise ValueError(f"{env.page.file.src_path}: case_page() is only for docs/system-design/cases/<case>.md")
+        return render.render_case_page(dataset, case, here(), stash)
 
     @env.macro
     def planner() -> str:

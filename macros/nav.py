@@ -38,6 +38,7 @@ def add_topics_to_nav(nav: list[Any], dataset: Dataset) -> list[Any]:
                 placed.add(round_.id)
                 break
         result.append(entry)
+    result = [_add_cases(entry, dataset) for entry in result]
     missing = [r.id for r in dataset.rounds if r.id not in placed]
     if missing:
         raise NavError(
@@ -46,3 +47,20 @@ def add_topics_to_nav(nav: list[Any], dataset: Dataset) -> list[Any]:
             + " — add e.g. `- ML Depth: [depth/index.md]`"
         )
     return result
+
+
+CASES_INDEX = "system-design/cases/index.md"
+
+
+def _add_cases(entry: Any, dataset: Dataset) -> Any:
+    """Within `entry`, the section listing the worked-cases index also lists each case's page, in data order."""
+    if not isinstance(entry, dict) or len(entry) != 1:
+        return entry
+    title, items = next(iter(entry.items()))
+    if not isinstance(items, list):
+        return entry
+    if CASES_INDEX in items:
+        listed = {item for item in items if isinstance(item, str)}
+        cases = [{theme_text(c.title): c.page} for c in dataset.practice.cases if c.page not in listed]
+        return {title: [*items, *cases]}
+    return {title: [_add_cases(item, dataset) for item in items]}

@@ -61,6 +61,15 @@ class CaseStep:
 
 
 @dataclass(frozen=True)
+class PipelineStage:
+    name: str
+    detail: str = ""
+
+
+CASES_PAGE_FOLDER = "system-design/cases"
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     title: str
@@ -68,6 +77,16 @@ class Case:
     order: int
     steps: tuple[CaseStep, ...]
     resources: tuple[str, ...]
+    pipeline: tuple[PipelineStage, ...] = ()
+
+    @property
+    def page(self) -> str:
+        """Its page under docs/: one line, `{{ case_page() }}`."""
+        return f"{CASES_PAGE_FOLDER}/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{CASES_PAGE_FOLDER}/{self.id}/"
 
 
 @dataclass(frozen=True)
@@ -175,6 +194,11 @@ def build_practice(
                             if isinstance(st, dict)
                         ),
                         resources=_texts(_doc(source).get("resources")),
+                        pipeline=tuple(
+                            PipelineStage(str(st.get("stage", "")).strip(), str(st.get("detail", "")).strip())
+                            for st in _doc(source).get("pipeline", []) or []
+                            if isinstance(st, dict)
+                        ),
                     )
                     for name, source in cases.items()
                 ),

@@ -18,9 +18,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import coding_site, mathml, richtext, urlpolicy
+from macros import coding_site, icons, mathml, richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
+from macros.practice import Case
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -41,17 +42,6 @@ TYPE_LABELS = {
     "cheatsheet": "Cheat sheet",
     "practice": "Practice",
     "tool": "Tool",
-}
-TYPE_ICONS = {
-    "course": "🎓",
-    "book": "📘",
-    "article": "📝",
-    "video": "🎬",
-    "paper": "📄",
-    "repo": "💻",
-    "cheatsheet": "🗂️",
-    "practice": "🏋️",
-    "tool": "🛠️",
 }
 
 
@@ -114,6 +104,9 @@ def template_environment() -> Environment:
     env.filters["rich_inline"] = richtext.render_inline
     env.globals["link_label"] = link_label
     env.globals["highlight"] = coding_site.highlight_python
+    env.globals["icon"] = icons.icon
+    env.globals["type_icon"] = icons.type_icon
+    env.globals["state"] = state_chip
     env.tests["http_url"] = is_http_url
     env.globals.update(
         tier_labels=TIER_LABELS,
@@ -121,7 +114,6 @@ def template_environment() -> Environment:
         rarity_labels=RARITY_LABELS,
         cost_labels=COST_LABELS,
         type_labels=TYPE_LABELS,
-        type_icons=TYPE_ICONS,
     )
     return env
 
@@ -144,11 +136,22 @@ def _render(name: str, dataset: Dataset, page_url: str, stash: Stash | None = No
     def render_cards(resources, anchors: bool = False) -> Markup:
         return Markup(keep(render_resource_cards(dataset, list(resources), page_url, anchors=anchors)))
 
+    def cards_html(resources, anchors: bool = False) -> Markup:
+        return Markup(render_resource_cards(dataset, list(resources), page_url, anchors=anchors))
+
     def stash_block(html_block: str) -> Markup:
         return Markup(keep(str(html_block)))
 
     template = template_environment().get_template(name)
-    text = template.render(ds=dataset, link=link, render_cards=render_cards, stash=stash_block, track=track, **context)
+    text = template.render(
+        ds=dataset,
+        link=link,
+        render_cards=render_cards,
+        cards_html=cards_html,
+        stash=stash_block,
+        track=track,
+        **context,
+    )
     # Blank lines would end a raw HTML block early in Markdown; templates never need them inside blocks.
     return "\n".join(line for line in text.splitlines() if line.strip()) if name.endswith(".html") else text
 
@@ -156,6 +159,11 @@ def _render(name: str, dataset: Dataset, page_url: str, stash: Stash | None = No
 def track(key: str, label: str) -> Markup:
     """A progress control for the item with stable id `key` (e.g. "topic:nlp"); the page script enables it."""
     return Markup(template_environment().get_template("track.html").render(key=key, label=label))
+
+
+def state_chip(key: str) -> Markup:
+    """Where the page script shows the reader's mark (learning, done, skipped) for item `key`."""
+    return Markup('<span class="mip-state" data-state-of="{}" hidden></span>').format(key)
 
 
 def json_for_html(value: object) -> Markup:
@@ -176,7 +184,7 @@ def render_resource_cards(
 
 
 TOPIC_CARD_LIMIT = 40
-INDEX_ENTRY_LIMIT = 12
+RESOURCE_PAGE_SIZE = 12
 
 
 def render_topic_page(dataset: Dataset, topic: Topic, page_url: str, stash: Stash | None = None) -> str:
@@ -219,10 +227,13 @@ def render_prep_chart(dataset: Dataset) -> str:
 
 
 def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None = None) -> str:
-    """The resources page: by round and topic (compact, the first INDEX_ENTRY_LIMIT of each topic), then every
-    resource A–Z as a card with an anchor."""
-    filters = Markup(_render("filters.html", dataset, page_url))
-    return _render("resource_index.md", dataset, page_url, stash, filters=filters, entry_limit=INDEX_ENTRY_LIMIT)
+    """The resources page: filters, then every resource A–Z as a card with an anchor, RESOURCE_PAGE_SIZE of them
+    in the document on load (the page script shows the rest on demand)."""
+    in_round = {
+        r.id: {res for res, rounds in dataset.rounds_by_resource.items() if r in rounds} for r in dataset.rounds
+    }
+    filters = Markup(_render("filters.html", dataset, page_url, resources_in_round=in_round))
+    return _render("resource_index.md", dataset, page_url, stash, filters=filters, page_size=RESOURCE_PAGE_SIZE)
 
 
 LINK_VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "blocked")
@@ -280,7 +291,24 @@ def render_rubric(dataset: Dataset, page_url: str) -> str:
 
 
 def render_cases(dataset: Dataset, page_url: str) -> str:
+    """The worked-cases index: a card per case, linking to its page."""
     return _render("cases.md", dataset, page_url)
+
+
+def render_pipeline(dataset: Dataset, case: Case) -> str:
+    """The case's pipeline as inline SVG, drawn at build time from `pipeline:` in its data file, or from its five
+    components when the file gives no pipeline."""
+    if case.pipeline:
+        stages = [(stage.name, stage.detail) for stage in case.pipeline]
+    else:
+        stages = [(dataset.topics[s.topic].title, "") for s in case.steps if s.topic in dataset.topics]
+    return _render("pipeline.svg.html", dataset, "", case=case, stages=stages, fallback=not case.pipeline)
+
+
+def render_case_page(dataset: Dataset, case: Case, page_url: str, stash: Stash | None = None) -> str:
+    """The whole body of one case's page, heading included: prompt, pipeline diagram, steps closed until opened."""
+    diagram = Markup((stash or _inline)(render_pipeline(dataset, case)))
+    return _render("case_page.md", dataset, page_url, stash, case=case, diagram=diagram)
 
 
 def planner_data(dataset: Dataset) -> dict:
@@ -310,9 +338,15 @@ def planner_data(dataset: Dataset) -> dict:
                 "questions": [q.id for q in dataset.practice.questions_by_topic.get(t.id, ())],
                 "problems": [p.id for p in dataset.problems_by_topic.get(t.id, ())],
                 "resources": [r.id for r in dataset.resources_by_topic[t.id]],
+                "study": [r.id for r in dataset.resources_by_topic[t.id][: dataset.study_time["resources_per_topic"]]],
+                "readMinutes": sum(
+                    dataset.study_time["minutes_per_resource"].get(r.type, 30)
+                    for r in dataset.resources_by_topic[t.id][: dataset.study_time["resources_per_topic"]]
+                ),
             }
             for t in dataset.topics.values()
         ],
+        "minutesPerQuestion": dataset.study_time["minutes_per_question"],
     }
 
 

@@ -360,6 +360,33 @@ def check_coverage(raw: RawData) -> list[Problem]:
     return problems
 
 
+CASE_PAGES_DIR = "system-design/cases"
+
+
+def check_case_pages(raw: RawData) -> list[Problem]:
+    """Worked cases in data and case pages in docs/ must match one to one: docs/system-design/cases/<case>.md."""
+    folder = raw.root / DOCS_DIR / CASE_PAGES_DIR
+    expected = {name.removesuffix(".yml"): source.path for name, source in raw.cases.items()}
+    problems = [
+        Problem(
+            data_file, 1, f"case has no page — create {DOCS_DIR}/{CASE_PAGES_DIR}/{case}.md (copy any other case page)"
+        )
+        for case, data_file in sorted(expected.items())
+        if not (folder / f"{case}.md").is_file()
+    ]
+    for page in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if page.name != "index.md" and page.stem not in expected:
+            problems.append(
+                Problem(
+                    f"{DOCS_DIR}/{CASE_PAGES_DIR}/{page.name}",
+                    1,
+                    f"page has no case '{page.stem}'{_suggest(page.stem, list(expected))}"
+                    f" — add data/cases/{page.stem}.yml or delete the page",
+                )
+            )
+    return problems
+
+
 def check_pages(raw: RawData) -> list[Problem]:
     """Topics in data and topic pages in docs/ must match one to one: docs/<round>/<topic>.md."""
     docs = raw.root / DOCS_DIR
@@ -516,6 +543,7 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_resources(raw)
         + check_coverage(raw)
         + check_pages(raw)
+        + check_case_pages(raw)
         + check_practice(raw)
         + check_coding(raw)
         + texcheck.check_raw(raw)

@@ -1,48 +1,150 @@
 /* ML Interview Playbook — the interactive parts, all in the browser: progress tracking (localStorage, keyed by
-   the stable ids from data), resource filters (mirrored in the URL), the study planner, and print buttons.
-   No dependencies, no network requests. Every feature starts only on pages that contain its markup. */
+   the stable ids from data) shown wherever an item appears, resource filters and paging (mirrored in the URL),
+   the study planner (inputs in the URL), and print buttons. No dependencies, no network requests. Every feature
+   starts only on pages that contain its markup. */
 (function () {
   "use strict";
 
   var STORE_KEY = "mip-progress";
   var FORMAT = "ml-interview-playbook-progress";
   var STATUSES = ["learning", "done", "skipped"];
+  var LABELS = { learning: "Learning", done: "Done", skipped: "Skipped" };
+  // Any "<kind>:<kebab-id>" key: topic, question, resource, case, problem… New kinds need no change here.
+  var KEY = /^[a-z]+:[a-z0-9]+(-[a-z0-9]+)*$/;
 
-  /* ---------- progress store ---------- */
+  /* ---------- progress store ----------
+     Stored as {version: 2, items: {key: status}, times: {key: ms}}: `times` says when each mark was last set or
+     cleared (a cleared mark keeps its time, so an older import cannot bring it back). Version 1 (items only)
+     still loads: its marks count as older than any timed one. */
+  function parseState(text) {
+    try {
+      var parsed = JSON.parse(text || "{}");
+      var items = parsed && typeof parsed.items === "object" && parsed.items && !Array.isArray(parsed.items) ? parsed.items : {};
+      var times = parsed && typeof parsed.times === "object" && parsed.times && !Array.isArray(parsed.times) ? parsed.times : {};
+      return { items: items, times: times };
+    } catch (error) {
+      return { items: {}, times: {} };
+    }
+  }
   var store = {
-    read: function () {
-      try {
-        var parsed = JSON.parse(window.localStorage.getItem(STORE_KEY) || "{}");
-        return parsed && typeof parsed.items === "object" && parsed.items ? parsed.items : {};
-      } catch (error) {
-        return {};
-      }
+    state: function () { return parseState(window.localStorage.getItem(STORE_KEY)); },
+    read: function () { return store.state().items; },
+    save: function (state) {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify({ version: 2, items: state.items, times: state.times }));
     },
-    write: function (items) {
-      window.localStorage.setItem(STORE_KEY, JSON.stringify({ version: 1, items: items }));
-    },
-    get: function (key) {
-      return store.read()[key] || "";
-    },
+    get: function (key) { return store.read()[key] || ""; },
     set: function (key, status) {
-      var items = store.read();
-      if (STATUSES.indexOf(status) >= 0) items[key] = status;
-      else delete items[key];
-      store.write(items);
+      var state = store.state();
+      if (STATUSES.indexOf(status) >= 0) state.items[key] = status;
+      else delete state.items[key];
+      state.times[key] = Date.now();
+      store.save(state);
     }
   };
 
-  function enableTrackers() {
+  function timeOf(value, fallback) {
+    var number = typeof value === "number" ? value : Date.parse(value);
+    return isFinite(number) ? number : fallback;
+  }
+
+  /* Merge an imported state into the local one: for each item the newer mark wins (an import's untimed marks
+     date from its export time); on a tie the mark already here stays. */
+  function mergeStates(local, incoming, incomingDefaultTime) {
+    var result = { items: {}, times: {} };
+    var keys = {};
+    [local.items, local.times, incoming.items, incoming.times].forEach(function (map) {
+      Object.keys(map).forEach(function (key) { keys[key] = true; });
+    });
+    Object.keys(keys).forEach(function (key) {
+      var localTime = timeOf(local.times[key], 0);
+      var incomingTime = timeOf(incoming.times[key], incomingDefaultTime);
+      var fromIncoming = (key in incoming.items || key in incoming.times) && incomingTime > localTime;
+      var source = fromIncoming ? incoming : local;
+      var time = fromIncoming ? incomingTime : localTime;
+      if (source.items[key]) result.items[key] = source.items[key];
+      if (time) result.times[key] = time;
+    });
+    return result;
+  }
+
+  /* ---------- marks shown where the reader studies ---------- */
+  function countStatuses(items, keys) {
+    var counts = { learning: 0, done: 0, skipped: 0, total: keys.length };
+    keys.forEach(function (key) { if (counts[items[key]] !== undefined) counts[items[key]] += 1; });
+    return counts;
+  }
+
+  function countsText(counts, noun) {
+    return counts.done + " of " + counts.total + " " + noun + " done · " + counts.learning + " learning · " +
+      counts.skipped + " skipped";
+  }
+
+  function navKey(link, items) {
+    var path = (link.pathname || "").replace(/\/index\.html$/, "/");
+    var match = /\/([a-z0-9]+(?:-[a-z0-9]+)*)\/$/.exec(path);
+    if (!match) return "";
+    var candidates = ["topic:" + match[1], "case:" + match[1]];
+    for (var i = 0; i < candidates.length; i += 1) if (items[candidates[i]]) return candidates[i];
+    return "";
+  }
+
+  function showMarks() {
+    var items = store.read();
+    document.querySelectorAll("[data-state-of]").forEach(function (node) {
+      var status = items[node.getAttribute("data-state-of")] || "";
+      node.textContent = status ? LABELS[status] : "";
+      node.setAttribute("data-status", status);
+      node.hidden = !status;
+    });
     document.querySelectorAll("[data-track]").forEach(function (box) {
-      var select = box.querySelector("select");
-      var key = box.getAttribute("data-track");
-      select.value = store.get(key);
-      box.setAttribute("data-status", select.value);
-      box.hidden = false;
-      select.addEventListener("change", function () {
-        store.set(key, select.value);
-        box.setAttribute("data-status", select.value);
-      });
+      var status = items[box.getAttribute("data-track")] || "";
+      box.setAttribute("data-status", status);
+      var holder = box.closest("details");
+      if (holder) holder.setAttribute("data-status", status);
+    });
+    document.querySelectorAll("[data-count-keys]").forEach(function (node) {
+      var keys = (node.getAttribute("data-count-keys") || "").split(" ").filter(Boolean);
+      if (!keys.length) return;
+      var counts = countStatuses(items, keys);
+      node.textContent = countsText(counts, node.getAttribute("data-count-label") || "items");
+      node.setAttribute("data-done", counts.done === counts.total ? "all" : counts.done ? "some" : "none");
+      node.hidden = false;
+    });
+    document.querySelectorAll(".md-nav__link[href]").forEach(function (link) {
+      var key = navKey(link, items);
+      var mark = link.querySelector(".mip-nav-state");
+      if (!key) {
+        if (mark) mark.remove();
+        return;
+      }
+      if (!mark) {
+        mark = el("span", { "class": "mip-nav-state" });
+        link.appendChild(mark);
+      }
+      mark.setAttribute("data-status", items[key]);
+      mark.textContent = "";
+      mark.appendChild(el("span", { "class": "mip-sr-only", text: " (" + LABELS[items[key]].toLowerCase() + ")" }));
+    });
+    enableRoundCards(items);
+  }
+
+  function enableTracker(box, items) {
+    if (box.getAttribute("data-enabled")) return;
+    box.setAttribute("data-enabled", "1");
+    var select = box.querySelector("select");
+    var key = box.getAttribute("data-track");
+    select.value = items[key] || "";
+    box.hidden = false;
+    select.addEventListener("change", function () {
+      store.set(key, select.value);
+      showMarks();
+    });
+  }
+
+  function enableTrackers(root) {
+    var items = store.read();
+    (root || document).querySelectorAll("[data-track]:not([data-enabled])").forEach(function (box) {
+      enableTracker(box, items);
     });
   }
 
@@ -67,27 +169,38 @@
     return node;
   }
 
+  function stateChip(key) {
+    return el("span", { "class": "mip-state", "data-state-of": key, hidden: "" });
+  }
+
   /* ---------- progress overview, export, import ---------- */
-  function roundProgress(data, items) {
-    return data.rounds.map(function (round) {
-      var topics = data.topics.filter(function (t) { return t.round === round.id; });
-      var count = function (prefix, ids) {
-        return ids.filter(function (id) { return items[prefix + id] === "done"; }).length;
-      };
-      var questions = [].concat.apply([], topics.map(function (t) { return t.questions; }));
-      var problems = [].concat.apply([], topics.map(function (t) { return t.problems || []; }));
-      var resources = [];
-      topics.forEach(function (t) {
-        t.resources.forEach(function (r) { if (resources.indexOf(r) < 0) resources.push(r); });
-      });
-      return {
-        round: round,
-        topics: [count("topic:", topics.map(function (t) { return t.id; })), topics.length],
-        questions: [count("question:", questions), questions.length],
-        problems: [count("problem:", problems), problems.length],
-        resources: [count("resource:", resources), resources.length]
-      };
-    });
+  function unique(list) {
+    return list.filter(function (value, index) { return list.indexOf(value) === index; });
+  }
+
+  function roundKeys(data, round) {
+    var topics = data.topics.filter(function (t) { return t.round === round.id; });
+    return {
+      topics: topics,
+      topicKeys: topics.map(function (t) { return "topic:" + t.id; }),
+      questionKeys: [].concat.apply([], topics.map(function (t) {
+        return t.questions.map(function (q) { return "question:" + q; });
+      })),
+      problemKeys: [].concat.apply([], topics.map(function (t) {
+        return (t.problems || []).map(function (p) { return "problem:" + p; });
+      })),
+      resourceKeys: unique([].concat.apply([], topics.map(function (t) { return t.resources; })))
+        .map(function (r) { return "resource:" + r; })
+    };
+  }
+
+  function countCell(items, keys) {
+    var counts = countStatuses(items, keys);
+    var bar = el("progress", { max: String(counts.total || 1), value: String(counts.done), "aria-hidden": "true" });
+    return el("td", {}, [
+      bar, " " + counts.done + " / " + counts.total,
+      el("span", { "class": "mip-muted mip-progress-more", text: counts.learning + " learning · " + counts.skipped + " skipped" })
+    ]);
   }
 
   function renderProgress(data) {
@@ -95,26 +208,45 @@
     if (!box) return;
     var items = store.read();
     box.textContent = "";
-    var table = el("table", { "class": "mip-progress-table" }, [
-      el("thead", {}, [el("tr", {}, ["Round", "Topics done", "Questions done", "Problems done", "Resources done"].map(function (h) {
+    var head = function (first) {
+      return el("thead", {}, [el("tr", {}, [first, "Topics done", "Questions done", "Problems done", "Resources done"].map(function (h) {
         return el("th", { scope: "col", text: h });
-      }))])
-    ]);
+      }))]);
+    };
+    var table = el("table", { "class": "mip-progress-table mip-stack" }, [head("Round")]);
     var body = el("tbody");
-    roundProgress(data, items).forEach(function (row) {
-      var cell = function (pair, label) {
-        var bar = el("progress", { max: String(pair[1] || 1), value: String(pair[0]),
-          "aria-label": row.round.title + ": " + label + " " + pair[0] + " of " + pair[1] });
-        return el("td", {}, [bar, " " + pair[0] + " / " + pair[1]]);
-      };
-      body.appendChild(el("tr", { "data-round": row.round.id }, [
-        el("th", { scope: "row" }, [el("a", { href: data.root + row.round.url, text: row.round.title })]),
-        cell(row.topics, "topics"), cell(row.questions, "questions"), cell(row.problems, "coding problems"),
-        cell(row.resources, "resources")
+    var details = [];
+    data.rounds.forEach(function (round) {
+      var keys = roundKeys(data, round);
+      if (!keys.topics.length) return;
+      body.appendChild(el("tr", { "data-round": round.id }, [
+        el("th", { scope: "row" }, [el("a", { href: data.root + round.url, text: round.title })]),
+        countCell(items, keys.topicKeys), countCell(items, keys.questionKeys), countCell(items, keys.problemKeys),
+        countCell(items, keys.resourceKeys)
+      ]));
+      var topicBody = el("tbody");
+      keys.topics.forEach(function (topic) {
+        var status = items["topic:" + topic.id];
+        topicBody.appendChild(el("tr", { "data-topic": topic.id }, [
+          el("th", { scope: "row" }, [el("a", { href: data.root + topic.url, text: topic.title }),
+            status ? el("span", { "class": "mip-state", "data-status": status, text: LABELS[status] }) : ""]),
+          el("td", { text: status ? LABELS[status] : "Not started" }),
+          countCell(items, topic.questions.map(function (q) { return "question:" + q; })),
+          countCell(items, topic.resources.map(function (r) { return "resource:" + r; }))
+        ]));
+      });
+      var topicTable = el("table", { "class": "mip-progress-table mip-stack" }, [
+        el("thead", {}, [el("tr", {}, ["Topic", "Topic mark", "Questions done", "Resources done"].map(function (h) {
+          return el("th", { scope: "col", text: h });
+        }))]), topicBody
+      ]);
+      details.push(el("details", { "class": "mip-progress-topics", "data-round": round.id }, [
+        el("summary", { text: round.title + ": topic by topic" }), el("div", { "class": "mip-table-wrap" }, [topicTable])
       ]));
     });
     table.appendChild(body);
     box.appendChild(el("div", { "class": "mip-table-wrap" }, [table]));
+    details.forEach(function (node) { box.appendChild(node); });
     var marked = Object.keys(items).length;
     box.appendChild(el("p", { "class": "mip-note", text: marked + " item(s) marked in this browser." }));
   }
@@ -124,18 +256,55 @@
     if (message) message.textContent = text;
   }
 
-  function validItems(items) {
+  function validImport(parsed) {
+    if (!parsed || parsed.format !== FORMAT) return false;
+    var items = parsed.items;
     if (!items || typeof items !== "object" || Array.isArray(items)) return false;
+    var times = parsed.times === undefined ? {} : parsed.times;
+    if (!times || typeof times !== "object" || Array.isArray(times)) return false;
     return Object.keys(items).every(function (key) {
-      return /^(topic|question|problem|resource):[a-z0-9]+(-[a-z0-9]+)*$/.test(key) && STATUSES.indexOf(items[key]) >= 0;
+      return KEY.test(key) && STATUSES.indexOf(items[key]) >= 0;
+    }) && Object.keys(times).every(function (key) {
+      return KEY.test(key) && isFinite(timeOf(times[key], NaN));
     });
+  }
+
+  function exportPayload() {
+    var state = store.state();
+    var times = {};
+    Object.keys(state.times).forEach(function (key) { times[key] = new Date(state.times[key]).toISOString(); });
+    return { format: FORMAT, version: 2, exported_at: new Date().toISOString(), items: state.items, times: times };
+  }
+
+  function importText(text, mode) {
+    var parsed;
+    try { parsed = JSON.parse(text); } catch (error) { parsed = null; }
+    if (!validImport(parsed)) return { ok: false, message: "That file is not a progress export from this site; nothing was changed." };
+    var incoming = { items: parsed.items, times: {} };
+    Object.keys(parsed.times || {}).forEach(function (key) { incoming.times[key] = timeOf(parsed.times[key], 0); });
+    var count = Object.keys(parsed.items).length;
+    if (mode === "replace") {
+      var here = Object.keys(store.read()).length;
+      if (!window.confirm("Replace the " + here + " mark(s) in this browser with the " + count + " in the file?")) {
+        return { ok: false, message: "Nothing was changed." };
+      }
+      store.save(incoming);
+      return { ok: true, message: "Replaced with " + count + " imported mark(s)." };
+    }
+    var before = store.state();
+    var merged = mergeStates(before, incoming, timeOf(parsed.exported_at, 1));
+    store.save(merged);
+    var changed = Object.keys(merged.items).filter(function (key) { return merged.items[key] !== before.items[key]; }).length
+      + Object.keys(before.items).filter(function (key) { return !(key in merged.items); }).length;
+    return { ok: true, message: "Merged " + count + " imported mark(s): " + changed + " changed, " +
+      Object.keys(merged.items).length + " in all (the newest mark of each item wins)." };
   }
 
   function enableProgressPage(data) {
     if (!document.getElementById("mip-progress")) return;
     renderProgress(data);
     document.getElementById("mip-export").addEventListener("click", function () {
-      var payload = { format: FORMAT, version: 1, exported_at: new Date().toISOString(), items: store.read() };
+      var payload = exportPayload();
       var blob = new Blob([JSON.stringify(payload, null, 1)], { type: "application/json" });
       var link = el("a", { href: URL.createObjectURL(blob), download: "ml-interview-progress.json" });
       document.body.appendChild(link);
@@ -146,42 +315,43 @@
     document.getElementById("mip-import").addEventListener("change", function (event) {
       var file = event.target.files[0];
       if (!file) return;
+      var chosen = document.querySelector("input[name='import-mode']:checked");
+      var mode = chosen ? chosen.value : "merge";
       file.text().then(function (text) {
-        var parsed;
-        try { parsed = JSON.parse(text); } catch (error) { parsed = null; }
-        if (!parsed || parsed.format !== FORMAT || !validItems(parsed.items)) {
-          say("That file is not a progress export from this site; nothing was changed.");
-          return;
+        var result = importText(text, mode);
+        if (result.ok) {
+          renderProgress(data);
+          showMarks();
         }
-        store.write(parsed.items);
-        renderProgress(data);
-        say("Imported " + Object.keys(parsed.items).length + " mark(s).");
+        say(result.message);
       });
       event.target.value = "";
     });
     document.getElementById("mip-reset").addEventListener("click", function () {
       if (!window.confirm("Clear every progress mark in this browser?")) return;
-      store.write({});
+      var state = store.state();
+      var now = Date.now();
+      Object.keys(state.items).forEach(function (key) { state.times[key] = now; });
+      store.save({ items: {}, times: state.times });
       renderProgress(data);
       say("All progress cleared.");
     });
   }
 
-  function enableRoundCards() {
-    var cards = document.querySelectorAll("[data-round-progress]");
-    if (!cards.length) return;
-    var items = store.read();
-    cards.forEach(function (node) {
+  function enableRoundCards(items) {
+    document.querySelectorAll("[data-round-progress]").forEach(function (node) {
       var topics = (node.getAttribute("data-topics") || "").split(" ").filter(Boolean);
-      var done = topics.filter(function (id) { return items["topic:" + id] === "done"; }).length;
-      if (done) {
-        node.textContent = done + " of " + topics.length + " topics done";
+      var counts = countStatuses(items, topics.map(function (id) { return "topic:" + id; }));
+      if (counts.done || counts.learning || counts.skipped) {
+        node.textContent = countsText(counts, "topics");
         node.hidden = false;
+      } else {
+        node.hidden = true;
       }
     });
   }
 
-  /* ---------- resource filters ---------- */
+  /* ---------- resource catalogue: filters (mirrored in the URL) and paging ---------- */
   var FACETS = ["topic", "type", "cost", "level", "round"];
   var LIST_ATTRIBUTES = { round: "data-rounds", topic: "data-topics" };
 
@@ -190,11 +360,21 @@
     return value.split(" ").filter(Boolean);
   }
 
-  function enableFilters() {
+  function enableCatalogue() {
     var form = document.getElementById("mip-filters");
-    if (!form) return;
-    var cards = Array.prototype.slice.call(document.querySelectorAll(".mip-resource[id^='res-']"));
+    var catalogue = document.getElementById("mip-catalogue");
+    if (!form || !catalogue) return;
+    var list = catalogue.querySelector("#mip-results .mip-resources");
+    var template = document.getElementById("mip-more-cards");
+    var more = document.getElementById("mip-show-more");
     var status = document.getElementById("mip-filter-status");
+    var pageSize = parseInt(catalogue.getAttribute("data-page-size"), 10) || 12;
+    // Every card, in A–Z order: those already in the page, then those waiting in the template (adopted, not shown).
+    // The template's cards stay in its inert fragment (no cloning, no layout) until shown: appending adopts them.
+    var cards = Array.prototype.slice.call(list.querySelectorAll(".mip-resource"));
+    if (template) cards = cards.concat(Array.prototype.slice.call(template.content.querySelectorAll(".mip-resource")));
+    var limit = pageSize;
+    var matching = cards;
     form.hidden = false;
 
     function chosen() {
@@ -213,14 +393,21 @@
         return cardValues(card, facet).some(function (v) { return selection[facet].indexOf(v) >= 0; });
       });
     }
+    function show() {
+      var shown = matching.slice(0, limit);
+      list.replaceChildren.apply(list, shown);
+      enableTrackers(list);
+      var left = matching.length - shown.length;
+      more.hidden = left <= 0;
+      more.textContent = "Show " + Math.min(pageSize, left) + " more (" + left + " not shown)";
+      status.textContent = (shown.length === matching.length ? "Showing all " + matching.length : "Showing " +
+        shown.length + " of " + matching.length) + " matching resources (" + cards.length + " in all).";
+      showMarks();
+    }
     function apply(updateUrl) {
       var selection = chosen();
-      var shown = 0;
-      cards.forEach(function (card) {
-        var ok = matches(card, selection, null);
-        card.hidden = !ok;
-        if (ok) shown += 1;
-      });
+      matching = cards.filter(function (card) { return matches(card, selection, null); });
+      limit = pageSize;
       form.querySelectorAll("[data-count-for]").forEach(function (node) {
         var parts = node.getAttribute("data-count-for").split(":");
         var n = cards.filter(function (card) {
@@ -228,7 +415,7 @@
         }).length;
         node.textContent = "(" + n + ")";
       });
-      status.textContent = "Showing " + shown + " of " + cards.length + " resources.";
+      show();
       if (updateUrl) {
         var params = new URLSearchParams(window.location.search);
         FACETS.forEach(function (facet) {
@@ -238,6 +425,28 @@
         var query = params.toString();
         window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
       }
+    }
+    function clear() {
+      // Like form.reset(), without the reset event (whose deferred re-render would undo a reveal).
+      form.querySelectorAll("input[type='checkbox']").forEach(function (input) { input.checked = false; });
+      form.elements.topic.value = "";
+    }
+    function reveal() {
+      // A link to #res-<id> (search result, link health page) must land on that card, whatever the filters.
+      var hash = decodeURIComponent(window.location.hash.slice(1));
+      if (hash.indexOf("res-") !== 0) return;
+      var card = cards.filter(function (c) { return c.id === hash; })[0];
+      if (!card) return;
+      if (matching.indexOf(card) < 0) {
+        clear();
+        apply(true);
+      }
+      var index = matching.indexOf(card);
+      if (index >= limit) {
+        limit = index + 1;
+        show();
+      }
+      card.scrollIntoView();
     }
     var params = new URLSearchParams(window.location.search);
     FACETS.forEach(function (facet) {
@@ -253,11 +462,29 @@
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    more.addEventListener("click", function () {
+      var first = matching[limit];
+      limit += pageSize;
+      show();
+      if (first) first.querySelector("a, select").focus();
+    });
+    catalogue.querySelectorAll(".mip-browse a[href^='?topic=']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        clear();
+        form.elements.topic.value = new URLSearchParams(link.getAttribute("href").split("#")[0]).get("topic");
+        apply(true);
+        form.scrollIntoView();
+      });
+    });
     apply(false);
+    reveal();
+    window.addEventListener("hashchange", reveal);
   }
 
   /* ---------- study planner ---------- */
   var RARITY_WEIGHT = { common: 1, occasional: 0.7, rare: 0.4 };
+  var PLAN_FIELDS = ["weeks", "date", "hours", "level", "rounds"];
 
   function shares(data, selected) {
     // Each selected round's share of the time, in percent; a round carved out of another takes its maximum
@@ -285,39 +512,74 @@
     return Math.max(1, Math.min(26, parseInt(form.elements.weeks.value, 10) || 1));
   }
 
+  function topicMinutes(data, topic) {
+    return topic.questions.length * data.minutesPerQuestion + topic.readMinutes;
+  }
+
+  // The plan: the last week holds a revision and mock-interview block (all of it from 4 weeks up, half of it at 2–3
+  // weeks); each round's topics fill its share of the remaining hours in order, each topic in exactly one week,
+  // so the hours of a week add up to the hours you have.
   function makePlan(data, options) {
     var split = shares(data, options.rounds);
-    var revision = options.weeks >= 4;
-    var studyWeeks = revision ? options.weeks - 1 : options.weeks;
+    var revisionShare = options.weeks >= 4 ? 1 : options.weeks >= 2 ? 0.5 : 0;
     var weeks = [];
-    for (var w = 0; w < options.weeks; w += 1) weeks.push({ number: w + 1, rounds: {} });
+    for (var w = 0; w < options.weeks; w += 1) {
+      var study = w === options.weeks - 1 ? 1 - revisionShare : 1;
+      weeks.push({ number: w + 1, studyHours: study * options.hours, revisionHours: (1 - study) * options.hours, rounds: {} });
+    }
+    var studyWeeks = weeks.filter(function (week) { return week.studyHours > 0; });
+    var needed = 0;
     options.rounds.forEach(function (roundId) {
+      if (!split[roundId]) return;
       var topics = data.topics.filter(function (t) {
         return t.round === roundId && (options.level === "senior" || t.level === "all");
       });
-      if (!topics.length || !split[roundId]) return;
-      var weights = topics.map(function (t) { return RARITY_WEIGHT[t.rarity] || 1; });
-      var total = weights.reduce(function (a, b) { return a + b; }, 0);
-      var roundHours = split[roundId] * options.hours * studyWeeks;
-      // Lay the round's topics end to end over the study weeks; a topic that straddles a boundary is listed in both.
+      var capacity = studyWeeks.map(function (week) { return week.studyHours * split[roundId]; });
+      var totalCapacity = capacity.reduce(function (a, b) { return a + b; }, 0) || 1;
+      var weights = topics.map(function (t) { return topicMinutes(data, t) * (RARITY_WEIGHT[t.rarity] || 1); });
+      var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
       var position = 0;
-      topics.forEach(function (topic, index) {
-        var start = position / total * studyWeeks;
-        position += weights[index];
-        var end = position / total * studyWeeks;
-        var first = Math.min(studyWeeks - 1, Math.floor(start));
-        var last = Math.min(studyWeeks - 1, Math.max(first, Math.ceil(end) - 1));
-        for (var k = first; k <= last; k += 1) {
-          var week = weeks[k].rounds[roundId] = weeks[k].rounds[roundId] || { hours: 0, topics: [] };
-          week.topics.push(topic);
-        }
+      studyWeeks.forEach(function (week, k) {
+        week.rounds[roundId] = { hours: capacity[k], topics: [], minutes: 0 };
       });
-      for (var k = 0; k < studyWeeks; k += 1) {
-        if (weeks[k].rounds[roundId]) weeks[k].rounds[roundId].hours = roundHours / studyWeeks;
+      topics.forEach(function (topic, index) {
+        // The week in which the topic's midpoint falls, measured in hours of this round's capacity.
+        var middle = (position + weights[index] / 2) / totalWeight * totalCapacity;
+        position += weights[index];
+        var k = 0;
+        var reached = capacity[0];
+        while (k < capacity.length - 1 && middle > reached) {
+          k += 1;
+          reached += capacity[k];
+        }
+        var part = studyWeeks[k].rounds[roundId];
+        part.topics.push(topic);
+        part.minutes += topicMinutes(data, topic);
+        needed += topicMinutes(data, topic);
+      });
+      if (revisionShare) {
+        weeks[options.weeks - 1].rounds[roundId + ":revision"] = { hours: weeks[options.weeks - 1].revisionHours * split[roundId], revision: true, round: roundId };
       }
-      if (revision) weeks[options.weeks - 1].rounds[roundId] = { hours: split[roundId] * options.hours, topics: [], revision: true };
     });
-    return { weeks: weeks, split: split };
+    var available = weeks.reduce(function (sum, week) { return sum + week.studyHours; }, 0);
+    return { weeks: weeks, split: split, neededHours: needed / 60, studyHours: available, revisionShare: revisionShare };
+  }
+
+  function hoursText(hours) {
+    var rounded = Math.round(hours * 2) / 2;
+    return (rounded < 0.5 && hours > 0 ? "<0.5" : String(rounded)) + " h";
+  }
+
+  function planMeta(data, options) {
+    var byId = {};
+    data.rounds.forEach(function (r) { byId[r.id] = r; });
+    var parts = [
+      "Level: " + (options.level === "senior" ? "senior or specialist" : "junior or mid-level"),
+      "Rounds: " + options.rounds.map(function (id) { return byId[id].title; }).join(", "),
+      options.date ? "Interview: " + options.date : options.weeks + " week(s) from now",
+      "Made on " + new Date().toISOString().slice(0, 10)
+    ];
+    return el("p", { "class": "mip-plan__meta", text: parts.join(" · ") });
   }
 
   function renderPlan(data, options, plan, target) {
@@ -328,44 +590,92 @@
       return byId[id].title + " " + Math.round((plan.split[id] || 0) * 100) + "%";
     }).join(", ");
     target.appendChild(el("h2", { id: "your-plan", text: "Your " + options.weeks + "-week plan" }));
-    target.appendChild(el("p", { text: "Time split: " + summary + ". About " + options.hours + " hours a week." }));
+    target.appendChild(planMeta(data, options));
+    target.appendChild(el("p", { text: "Time split: " + summary + ". About " + options.hours + " hours a week, " +
+      options.weeks * options.hours + " hours in all." }));
+    var fits = plan.neededHours <= plan.studyHours;
+    target.appendChild(el("p", { "class": "mip-plan__budget" + (fits ? "" : " mip-plan__budget--over"), text:
+      "The topics below need about " + hoursText(plan.neededHours) + " of study (" + data.minutesPerQuestion +
+      " min a practice question, plus each topic's leading resources); you have " + hoursText(plan.studyHours) +
+      " for study" + (plan.revisionShare ? " and " + hoursText(options.weeks * options.hours - plan.studyHours) + " for revision and mock interviews" : "") +
+      "." + (fits ? "" : " That is more than you have: skim the rare topics, skip what you know, or add hours.") }));
     var list = el("ol", { "class": "mip-plan__weeks" });
     plan.weeks.forEach(function (week) {
       var item = el("li", { "class": "mip-plan__week", "data-week": String(week.number) }, [
-        el("h3", { text: "Week " + week.number })
+        el("h3", { text: "Week " + week.number + " · " + hoursText(week.studyHours + week.revisionHours) })
       ]);
       options.rounds.forEach(function (roundId) {
         var part = week.rounds[roundId];
-        if (!part) return;
-        var hours = Math.max(0.5, Math.round(part.hours * 2) / 2);
+        if (!part || !part.topics.length) return;
         var block = el("div", { "class": "mip-plan__round", "data-round": roundId }, [
-          el("p", { "class": "mip-plan__round-title" }, [el("strong", { text: byId[roundId].title }), " · ~" + hours + " h"])
+          el("p", { "class": "mip-plan__round-title" }, [el("strong", { text: byId[roundId].title }),
+            " · " + hoursText(part.hours) + " (topics below: ~" + hoursText(part.minutes / 60) + ")"])
         ]);
-        if (part.revision) {
-          block.appendChild(el("p", { text: "Revision: quick-revision list, practice questions you skipped, and a mock interview." }));
-        } else {
-          var topics = el("ul");
-          part.topics.forEach(function (topic) {
-            topics.appendChild(el("li", { "data-topic": topic.id }, [
-              el("a", { href: data.root + topic.url, text: topic.title }),
-              topic.level === "senior" ? " (senior)" : "",
-              topic.questions.length ? " — " + topic.questions.length + " practice questions" : ""
-            ]));
-          });
-          block.appendChild(topics);
-        }
+        var topics = el("ul");
+        part.topics.forEach(function (topic) {
+          var q = topic.questions.length;
+          topics.appendChild(el("li", { "data-topic": topic.id }, [
+            el("span", { "class": "mip-tick", "aria-hidden": "true" }),
+            el("a", { href: data.root + topic.url, text: topic.title }),
+            topic.level === "senior" ? " (senior)" : "",
+            " — " + (q ? q + " questions (~" + hoursText(q * data.minutesPerQuestion / 60) + "), " : "") +
+              topic.study.length + " resource(s) (~" + hoursText(topic.readMinutes / 60) + ") ",
+            stateChip("topic:" + topic.id)
+          ]));
+        });
+        block.appendChild(topics);
         item.appendChild(block);
       });
+      if (week.revisionHours) {
+        item.appendChild(el("div", { "class": "mip-plan__round mip-plan__revision", "data-round": "revision" }, [
+          el("p", { "class": "mip-plan__round-title" }, [el("strong", { text: "Revision and mock interviews" }),
+            " · " + hoursText(week.revisionHours)]),
+          el("ul", {}, [
+            el("li", {}, [el("span", { "class": "mip-tick", "aria-hidden": "true" }), "A timed mock interview for each round you face: ask a friend, or record yourself answering aloud"]),
+            el("li", {}, [el("span", { "class": "mip-tick", "aria-hidden": "true" }), "Quick-revision list, then the practice questions you marked learning or skipped"]),
+            el("li", {}, [el("span", { "class": "mip-tick", "aria-hidden": "true" }), "Re-read your notes on your own projects for the Depth round"])
+          ])
+        ]));
+      }
       list.appendChild(item);
     });
     target.appendChild(list);
+    showMarks();
+  }
+
+  function readPlanUrl(form) {
+    var params = new URLSearchParams(window.location.search);
+    if (!PLAN_FIELDS.some(function (name) { return params.has(name); })) return;
+    if (params.has("weeks")) form.elements.weeks.value = params.get("weeks");
+    if (params.has("date")) form.elements.date.value = params.get("date");
+    if (params.has("hours")) form.elements.hours.value = params.get("hours");
+    var level = form.querySelector("input[name='level'][value='" + CSS.escape(params.get("level") || "") + "']");
+    if (level) level.checked = true;
+    if (params.has("rounds")) {
+      var rounds = params.get("rounds").split(",");
+      form.querySelectorAll("input[name='rounds']").forEach(function (input) {
+        input.checked = rounds.indexOf(input.value) >= 0;
+      });
+    }
+  }
+
+  function writePlanUrl(options, form) {
+    var params = new URLSearchParams(window.location.search);
+    params.set("weeks", form.elements.weeks.value);
+    if (form.elements.date.value) params.set("date", form.elements.date.value);
+    else params.delete("date");
+    params.set("hours", String(options.hours));
+    params.set("level", options.level);
+    params.set("rounds", options.rounds.join(","));
+    window.history.replaceState(null, "", window.location.pathname + "?" + params.toString() + window.location.hash);
   }
 
   function enablePlanner(data) {
     var form = document.getElementById("mip-planner");
     if (!form) return;
     var target = document.getElementById("mip-plan");
-    function build() {
+    readPlanUrl(form);
+    function build(remember) {
       var rounds = Array.prototype.slice.call(form.querySelectorAll("input[name='rounds']:checked"))
         .map(function (input) { return input.value; });
       if (!rounds.length) {
@@ -374,14 +684,16 @@
       }
       var options = {
         weeks: weeksFrom(form),
+        date: form.elements.date.value,
         hours: Math.max(1, Math.min(60, parseInt(form.elements.hours.value, 10) || 10)),
         level: form.querySelector("input[name='level']:checked").value,
         rounds: rounds
       };
       renderPlan(data, options, makePlan(data, options), target);
+      if (remember) writePlanUrl(options, form);
     }
-    form.addEventListener("submit", function (event) { event.preventDefault(); build(); });
-    build();
+    form.addEventListener("submit", function (event) { event.preventDefault(); build(true); });
+    build(false);
   }
 
   function enablePrintButtons() {
@@ -405,14 +717,16 @@
   function start() {
     unlandmarkCodeButtons();
     enableTrackers();
-    enableFilters();
+    enableCatalogue();
     enablePrintButtons();
-    enableRoundCards();
     var data = appData();
     if (data) {
       enablePlanner(data);
       enableProgressPage(data);
     }
+    showMarks();
+    // Another tab (or the import) changed the marks: show them here too.
+    window.addEventListener("storage", function (event) { if (event.key === STORE_KEY) showMarks(); });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

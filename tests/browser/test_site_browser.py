@@ -39,13 +39,6 @@ def test_dark_mode_toggle_switches_and_persists(page: Page, site_url: str):
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
 
 
-@pytest.mark.parametrize("path", ["", "breadth/", "breadth/nlp/", "resources/"])
-def test_phone_layout_has_no_horizontal_scroll(phone: Page, site_url: str, path: str):
-    phone.goto(site_url + path)
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"{path or 'home'} is {width}px wide on a 375px screen"
-
-
 def test_phone_menu_opens_the_navigation(phone: Page, site_url: str):
     phone.goto(site_url)
     expect(phone.locator(".md-tabs")).to_be_hidden()

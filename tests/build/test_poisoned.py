@@ -56,6 +56,9 @@ def poison(value, key=""):
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("poisoned"), data=False)
+    for case_page in (project / "docs" / "system-design" / "cases").glob("*.md"):
+        if case_page.name != "index.md":
+            case_page.unlink()  # no cases in this dataset, so no case pages
     (project / "data" / "topics").mkdir()
     (project / "data" / "resources").mkdir()
     rounds = yaml.safe_load((ROOT / "data" / "rounds.yml").read_text(encoding="utf-8"))

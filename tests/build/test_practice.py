@@ -34,7 +34,7 @@ def test_topic_pages_show_questions_with_collapsible_answers(built_site, ds):
             assert f'<details class="mip-question" id="q-{question.id}">' in html
             assert text_of(richtext.render_block(question.answer)) in page.text
             for resource in question.resources:
-                assert f'href="../../resources/#res-{resource}"' in html
+                assert f'href="{ds.resources[resource].url}"' in html, "Learn it from opens the resource itself"
 
 
 def test_resources_link_back_to_the_questions_that_cite_them(built_site, ds):
@@ -79,8 +79,9 @@ def test_rubric_and_cases_cover_the_five_components(built_site, ds):
     assert len(ds.practice.cases) >= 4
     for case in ds.practice.cases:
         assert f"case-{case.id}" in cases.ids
+        page = read_page(built_site / case.url / "index.html")
         for topic in design:
-            assert f"case-{case.id}-{topic}" in cases.ids
+            assert f"case-{case.id}-{topic}" in page.ids
 
 
 def test_exports_parse_and_match_the_dataset(built_site, ds):

@@ -63,7 +63,13 @@ def test_resource_cards_show_every_field(ds):
     html = render.render_resource_cards(ds, [ds.resources["book-a"]], "alpha/one/", anchors=True)
     assert 'id="res-book-a"' in html
     assert '<a href="https://example.org/book-a" rel="noopener">Book A</a>' in html
-    assert "★ Recommended" in html and ">Free<" in html and ">Book<" in html and ">Beginner<" in html
+    assert (
+        'class="mip-icon"' in html
+        and "Recommended</span>" in html
+        and ">Free<" in html
+        and ">Book<" in html
+        and ">Beginner<" in html
+    )
     assert '<a href="./">Topic One</a>' in html and '<a href="../../beta/three/">Topic Three</a>' in html
     assert "\n\n" not in html, "blank lines would end the HTML block in Markdown"
 
@@ -81,7 +87,7 @@ def test_topic_page_orders_resources_recommended_first(ds):
     text = render.render_topic_page(ds, ds.topics["one"], "alpha/one/")
     assert text.startswith("# Topic One\n")
     assert "## What interviewers probe" in text and "<li>Explain the second thing.</li>" in text
-    titles = re.findall(r'rel="noopener">([^<]+)</a>', text)
+    titles = re.findall(r'rel="noopener">([^<]+)</a>', text.split("## Resources")[1])
     assert titles == ["Book A", "Video D", "Article G", "Course B", "Paper C"]
     assert '<a class="mip-badge mip-badge--round" href="../">Alpha Round</a>' in text
 
@@ -89,7 +95,8 @@ def test_topic_page_orders_resources_recommended_first(ds):
 def test_round_topics_table_filters_by_tier(ds):
     html = render.render_round_topics(ds, ds.round("alpha"), "alpha/", tier="specialised")
     assert 'href="two/"' in html and "Topic One" not in html
-    assert "<td>4</td>" in html  # topic two has four resources
+    assert '<td data-label="Resources">4</td>' in html  # topic two has four resources
+    assert '<span class="mip-state" data-state-of="topic:two" hidden></span>' in html
 
 
 def test_prep_chart_bars_follow_shares(ds):
@@ -102,12 +109,17 @@ def test_prep_chart_bars_follow_shares(ds):
     assert 'role="img"' in svg and "<figcaption>Fixture note under the chart.</figcaption>" in svg
 
 
-def test_resource_index_lists_each_resource_once_in_full(ds):
+def test_resource_index_lists_each_resource_once_in_full(ds, monkeypatch):
+    monkeypatch.setattr(render, "RESOURCE_PAGE_SIZE", 3)
     text = render.render_resource_index(ds, "resources/")
     for resource in ds.resources.values():
         assert text.count(f'id="res-{resource.id}"') == 1
-        assert f'href="#res-{resource.id}"' in text
-    assert "### Alpha Round" in text and "### Gamma Round" in text
+    shown, waiting = text.split('<template id="mip-more-cards">')
+    assert len(re.findall(r'class="mip-resource[ "]', shown)) == 3, "only one page of cards is in the document"
+    assert len(re.findall(r'class="mip-resource[ "]', waiting)) == len(ds.resources) - 3
+    assert text.index('id="mip-filters"') < text.index('id="res-'), "filters come first"
+    for topic in ds.topics:
+        assert f'href="?topic={topic}#all-resources"' in text
 
 
 def test_selection_of_quick_revision_and_reading(ds):
