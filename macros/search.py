@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from macros import richtext
 from macros.dataset import Dataset, Topic
+from macros.practice import Case
 
 # Pages that list what is indexed elsewhere (each resource has its own entry under resources/, each question
 # under its topic): indexed once, by title and lead paragraph, so their copies never outrank the originals.
@@ -262,32 +263,34 @@ def resource_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[
     ]
 
 
-def case_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
-    """The worked-cases page, each case (its prompt) and each step of a case (its points) at their anchors."""
-    entries = [entry(url, title, lead)]
-    for case in dataset.practice.cases:
-        case_subject = id_words(case.id)
+def cases_index_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
+    """The list of worked cases: indexed once by its own words; each case is indexed on its own page."""
+    return [entry(url, title, lead)]
+
+
+def case_entries(dataset: Dataset, case: Case) -> list[dict]:
+    """One worked case's page (its prompt), then each step of the case (its points) at its anchor."""
+    entries = [
+        entry(case.url, case.title, index_text(case.prompt), boost=BOOST_CASE, subject=id_words(case.id)),
+    ]
+    for step in case.steps:
+        if step.topic not in dataset.topics:
+            continue
         entries.append(
-            entry(f"{url}#case-{case.id}", case.title, index_text(case.prompt), boost=BOOST_CASE, subject=case_subject)
-        )
-        for step in case.steps:
-            if step.topic not in dataset.topics:
-                continue
-            step_title = f"{case.title}: {dataset.topics[step.topic].title}"
-            location = f"{url}#case-{case.id}-{step.topic}"
-            points = _items(step.points)
-            step_subject = id_words(step.topic)
-            entries.append(
-                entry(
-                    location,
-                    step_title,
-                    boost=BOOST_STEP,
-                    extra=points,
-                    limit=KEYWORDS_PER_QUESTION,
-                    subject=step_subject,
-                )
+            entry(
+                f"{case.url}#case-{case.id}-{step.topic}",
+                f"{case.title}: {dataset.topics[step.topic].title}",
+                boost=BOOST_STEP,
+                extra=_items(step.points),
+                limit=KEYWORDS_PER_QUESTION,
+                subject=id_words(step.topic),
             )
+        )
     return entries
+
+
+def _case_at(dataset: Dataset, url: str) -> Case | None:
+    return next((case for case in dataset.practice.cases if case.url == url), None)
 
 
 def rubric_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
@@ -309,14 +312,19 @@ def rubric_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[di
 # Pages whose search entries come from data (besides the topic pages): URL → builder(dataset, url, title, lead).
 DATA_PAGES: dict[str, Callable[[Dataset, str, str, str], list[dict]]] = {
     "resources/": resource_entries,
-    "system-design/cases/": case_entries,
+    "system-design/cases/": cases_index_entries,
     "system-design/rubric/": rubric_entries,
 }
 
 
 def builds_entries(dataset: Dataset, url: str) -> bool:
     """Whether `page_entries` gives this page's entries (so Material's parser should skip it)."""
-    return url in DATA_PAGES or url in LISTING_PAGES or _topic_at(dataset, url) is not None
+    return (
+        url in DATA_PAGES
+        or url in LISTING_PAGES
+        or _topic_at(dataset, url) is not None
+        or _case_at(dataset, url) is not None
+    )
 
 
 def page_entries(dataset: Dataset, url: str, title: str, lead: str = "") -> list[dict] | None:
@@ -327,6 +335,9 @@ def page_entries(dataset: Dataset, url: str, title: str, lead: str = "") -> list
         return topic_entries(dataset, topic)
     if url in DATA_PAGES:
         return DATA_PAGES[url](dataset, url, title, lead)
+    case = _case_at(dataset, url)
+    if case is not None:
+        return case_entries(dataset, case)
     if url in LISTING_PAGES:
         return [entry(url, title, lead, boost=BOOST_LISTING)]
     return None

@@ -66,12 +66,12 @@ def test_every_coding_problem_has_its_own_entry_and_anchor(built_site, ds, by_lo
 
 
 def test_every_case_step_and_rubric_row_has_an_entry_and_anchor(built_site, ds, by_location):
-    cases = ids_on_page(built_site, "system-design/cases")
     for case in ds.practice.cases:
-        assert f"case-{case.id}" in cases and f"system-design/cases/#case-{case.id}" in by_location
+        on_page = ids_on_page(built_site, case.url)
+        assert case.url in by_location, case.id
         for step in case.steps:
             anchor = f"case-{case.id}-{step.topic}"
-            assert anchor in cases and f"system-design/cases/#{anchor}" in by_location, anchor
+            assert anchor in on_page and f"{case.url}#{anchor}" in by_location, anchor
     rubric = ids_on_page(built_site, "system-design/rubric")
     assert ds.practice.rubric
     for row in ds.practice.rubric:
