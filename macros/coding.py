@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from macros.source import Problem, Source, read_source
+from macros.source import Problem, Source, entry_problem, read_capped, read_source
 
 CODING_DIR = "coding/problems"
 META_FILE = "problem.yml"
@@ -42,28 +42,49 @@ class ProblemFolder:
 
 
 def read_problem_folders(root: Path, problems: list[Problem]) -> dict[str, ProblemFolder]:
-    """Every problem folder under `root`/coding/problems (optional: a dataset without it has no problems)."""
+    """Every problem folder under `root`/coding/problems (optional: a dataset without it has no problems).
+    Like data/, nothing is read through a symbolic link or from a special file, and every read is capped: the
+    code files are published on the site."""
     folders: dict[str, ProblemFolder] = {}
     directory = root / CODING_DIR
+    for part in ("coding", CODING_DIR):
+        if (root / part).is_symlink():
+            problems.append(Problem(part, 1, "is a symbolic link — problems must be real files in the repository"))
+            return folders
     if not directory.is_dir():
         return folders
     for path in sorted(directory.iterdir()):
-        if not path.is_dir() or path.name.startswith((".", "_")):
-            continue
         shown = f"{CODING_DIR}/{path.name}"
+        if path.name.startswith((".", "_")):
+            continue
+        refused = entry_problem(path, shown)
+        if refused:
+            problems.append(refused)
+            continue
+        if not path.is_dir():
+            continue
         meta = None
-        if (path / META_FILE).is_file():
+        if _present(path / META_FILE):
             meta, found = read_source(path / META_FILE, root)
             problems.extend(found)
         folder = ProblemFolder(path.name, shown, meta)
         for part in folder.parts[1:]:
-            if (path / part).is_file():
-                try:
-                    folder.code[part] = (path / part).read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as err:
-                    problems.append(Problem(f"{shown}/{part}", 1, f"cannot read file ({err}) — save it as UTF-8"))
+            if not _present(path / part):
+                continue
+            raw, refused = read_capped(path / part, f"{shown}/{part}")
+            if refused:
+                problems.append(refused)
+                continue
+            try:
+                folder.code[part] = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                problems.append(Problem(f"{shown}/{part}", 1, f"cannot read file ({err}) — save it as UTF-8"))
         folders[path.name] = folder
     return folders
+
+
+def _present(path: Path) -> bool:
+    return path.is_symlink() or path.exists()
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,29 @@ def test_two_problems_cannot_share_an_id(project):
 def test_stdlib_imports_are_allowed(project):
     edit(project, TESTS, "import pytest\n", "import pytest\nimport math\nfrom itertools import product\n")
     assert coding_problems(project) == []
+
+
+def test_a_linked_code_file_is_refused_and_never_read(project, tmp_path):
+    secret = tmp_path / "outside.py"
+    secret.write_text("SECRET = 'not for the site'\n", encoding="utf-8")
+    (project / SOLUTION).unlink()
+    (project / SOLUTION).symlink_to(secret)
+    raw = read_raw(project)
+    assert (
+        f"{SOLUTION}:1: is a symbolic link — data files must be real files in the repository; replace it with the file"
+        in (coding_problems(project))
+    )
+    assert all("SECRET" not in code for folder in raw.coding.values() for code in folder.code.values())
+
+
+def test_a_linked_problem_folder_is_refused(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project / FOLDER, elsewhere)
+    (project / FOLDER).symlink_to(elsewhere, target_is_directory=True)
+    assert any(p.startswith(f"{FOLDER}:1: is a symbolic link") for p in coding_problems(project))
+    assert read_raw(project).coding == {}
+
+
+def test_an_oversized_code_file_is_refused(project):
+    (project / SOLUTION).write_text("x = 1\n" * 60_000, encoding="utf-8")
+    assert any(p.startswith(f"{SOLUTION}:1: file is 360,000 bytes") for p in coding_problems(project))
