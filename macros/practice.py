@@ -70,6 +70,27 @@ CASES_PAGE_FOLDER = "system-design/cases"
 
 
 @dataclass(frozen=True)
+class CaseLoss:
+    model: str
+    loss: str
+
+
+@dataclass(frozen=True)
+class CaseCapacity:
+    assumptions: tuple[str, ...] = ()
+    qps: str = ""
+    storage: str = ""
+    latency: str = ""
+    gpu_cost: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     title: str
@@ -77,6 +98,11 @@ class Case:
     order: int
     steps: tuple[CaseStep, ...]
     resources: tuple[str, ...]
+    kind: str = "classic"
+    losses: tuple[CaseLoss, ...] = ()
+    training_data: tuple[str, ...] = ()
+    capacity: CaseCapacity = field(default_factory=CaseCapacity)
+    follow_ups: tuple[FollowUp, ...] = ()
     pipeline: tuple[PipelineStage, ...] = ()
 
     @property
@@ -107,6 +133,44 @@ def _texts(values: Any) -> tuple[str, ...]:
 
 def _doc(source: Source | None) -> dict:
     return source.value if source is not None and isinstance(source.value, dict) else {}
+
+
+def _text(mapping: dict, key: str) -> str:
+    return str(mapping.get(key, "")).strip()
+
+
+def _records(values: Any) -> list[dict]:
+    return [v for v in values if isinstance(v, dict)] if isinstance(values, list) else []
+
+
+def build_case(name: str, source: Source) -> Case:
+    """One worked case from data/cases/<name>; tolerates what validation would refuse."""
+    doc = _doc(source)
+    capacity = doc.get("capacity") if isinstance(doc.get("capacity"), dict) else {}
+    return Case(
+        id=name.removesuffix(".yml"),
+        title=_text(doc, "title"),
+        prompt=_text(doc, "prompt"),
+        order=doc["order"] if isinstance(doc.get("order"), int) else 99,
+        kind=_text(doc, "kind") or "classic",
+        steps=tuple(CaseStep(str(st.get("topic", "")), _texts(st.get("points"))) for st in _records(doc.get("steps"))),
+        losses=tuple(CaseLoss(_text(item, "model"), _text(item, "loss")) for item in _records(doc.get("losses"))),
+        training_data=_texts(doc.get("training_data")),
+        capacity=CaseCapacity(
+            assumptions=_texts(capacity.get("assumptions")),
+            qps=_text(capacity, "qps"),
+            storage=_text(capacity, "storage"),
+            latency=_text(capacity, "latency"),
+            gpu_cost=_text(capacity, "gpu_cost"),
+        ),
+        follow_ups=tuple(
+            FollowUp(_text(item, "question"), _text(item, "answer")) for item in _records(doc.get("follow_ups"))
+        ),
+        resources=_texts(doc.get("resources")),
+        pipeline=tuple(
+            PipelineStage(_text(stage, "stage"), _text(stage, "detail")) for stage in _records(doc.get("pipeline"))
+        ),
+    )
 
 
 def build_practice(
@@ -181,28 +245,6 @@ def build_practice(
             if isinstance(c, dict)
         ),
         cases=tuple(
-            sorted(
-                (
-                    Case(
-                        id=name.removesuffix(".yml"),
-                        title=str(_doc(source).get("title", "")).strip(),
-                        prompt=str(_doc(source).get("prompt", "")).strip(),
-                        order=int(_doc(source).get("order", 99)),
-                        steps=tuple(
-                            CaseStep(str(st.get("topic", "")), _texts(st.get("points")))
-                            for st in _doc(source).get("steps", []) or []
-                            if isinstance(st, dict)
-                        ),
-                        resources=_texts(_doc(source).get("resources")),
-                        pipeline=tuple(
-                            PipelineStage(str(st.get("stage", "")).strip(), str(st.get("detail", "")).strip())
-                            for st in _doc(source).get("pipeline", []) or []
-                            if isinstance(st, dict)
-                        ),
-                    )
-                    for name, source in cases.items()
-                ),
-                key=lambda case: (case.order, case.id),
-            )
+            sorted((build_case(name, source) for name, source in cases.items()), key=lambda c: (c.order, c.id))
         ),
     )

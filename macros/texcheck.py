@@ -21,7 +21,8 @@ from macros.source import Problem, Source, line_of
 # Prose fields of every data kind (questions, topics, cases, ladders, rubric, worksheet, rounds): the fields
 # rendered through macros.richtext. Identifiers, URLs and titles are not rich text and are not scanned.
 RICH_FIELDS = frozenset(
-    """answer core question summary blurb probes prompt points intro looking_for weak solid strong prompts tip""".split()
+    """answer core question summary blurb probes prompt points intro looking_for weak solid strong prompts tip
+    loss training_data assumptions qps storage latency gpu_cost""".split()
 )
 
 LONE_DOLLAR = "a `$` opens no formula or is never closed — close the formula with `$`, or write `\\$` for a dollar sign"

@@ -476,6 +476,21 @@ def _names_a_topic(source: Source, kind: str, topics: set[str]) -> list[Problem]
     return [Problem(source.path, 1, f"{kind} file names a topic: no topic '{stem}'{_suggest(stem, topics)}")]
 
 
+def _case_content(source: Source) -> list[Problem]:
+    """A schema-valid case states each loss as a formula, and a GenAI case states its GPU cost."""
+    problems = []
+    for index, item in enumerate(source.value["losses"]):
+        if not any(span.tex for span in richtext.math_spans(item["loss"])):
+            message = f"losses[{index}].loss has no formula — write the loss in TeX between `$` signs"
+            problems.append(Problem(source.path, line_of(source.value, ["losses", index, "loss"]), message))
+    if source.value["kind"] == "genai" and "gpu_cost" not in source.value["capacity"]:
+        message = (
+            "a genai case must estimate its GPU cost — add `gpu_cost: …` under capacity (e.g. cost per 1k requests)"
+        )
+        problems.append(Problem(source.path, line_of(source.value, ["capacity"]), message))
+    return problems
+
+
 def check_practice(raw: RawData) -> list[Problem]:
     """Questions, ladders, cases, worksheet and rubric: schema, plain text, and every id they cite exists."""
     topics = _topic_ids(raw)
@@ -522,6 +537,7 @@ def check_practice(raw: RawData) -> list[Problem]:
         if design_topics and steps != design_topics:
             message = f"steps must follow the system-design topics in order: {', '.join(design_topics)}"
             problems.append(Problem(source.path, line_of(source.value, ["steps"]), message))
+        problems += _case_content(source)
     if raw.worksheet is not None:
         problems += _practice_file(raw.worksheet, "worksheet.schema.json", raw.root, in_folder=False)[0]
     if raw.rubric is not None:

@@ -76,12 +76,22 @@ def test_rubric_and_cases_cover_the_five_components(built_site, ds):
     design = [t.id for t in ds.topics_by_round["system-design"]]
     for topic in design:
         assert f"rubric-{topic}" in rubric.ids
-    assert len(ds.practice.cases) >= 4
+    assert len(ds.practice.cases) >= 12
+    assert sum(case.kind == "genai" for case in ds.practice.cases) >= 4
     for case in ds.practice.cases:
         assert f"case-{case.id}" in cases.ids
         page = read_page(built_site / case.url / "index.html")
-        for topic in design:
-            assert f"case-{case.id}-{topic}" in page.ids
+        for section in [*design, "losses", "training-data", "capacity", "follow-ups"]:
+            assert f"case-{case.id}-{section}" in page.ids
+
+
+def test_every_case_states_losses_data_capacity_and_follow_ups(ds):
+    for case in ds.practice.cases:
+        assert case.losses and all("$" in item.loss for item in case.losses), case.id
+        assert len(case.training_data) >= 2 and len(case.follow_ups) >= 3, case.id
+        assert case.capacity.qps and case.capacity.storage and case.capacity.latency, case.id
+        if case.kind == "genai":
+            assert case.capacity.gpu_cost, case.id
 
 
 def test_exports_parse_and_match_the_dataset(built_site, ds):
