@@ -42,8 +42,9 @@ LISTING_PAGES = frozenset(
 # tests/browser/search_queries.tsv, as a whole, never for one query.
 BOOST_TOPIC = 1.0  # Material itself ranks a page's own entry above its sections (×5 against ×2)
 BOOST_QUESTION = 3.0
-BOOST_CASE = 4.0
+BOOST_CASE = 2.0
 BOOST_STEP = 1.0
+BOOST_PROBLEM = 1.5  # a coding problem answers "implement X"; the question on X answers "X"
 BOOST_RESOURCE = 1.0  # the default, so that 10 000 resource entries carry no boost key
 BOOST_LISTING = 1.0
 
@@ -104,6 +105,7 @@ class Section:
     text: str = ""
     extra: str = ""
     subject: str = ""
+    boost: float = BOOST_QUESTION
 
 
 SectionSource = Callable[[Dataset, Topic], Iterable[Section]]
@@ -126,6 +128,7 @@ def problem_sections(dataset: Dataset, topic: Topic) -> Iterable[Section]:
             problem.title,
             extra=index_text(problem.statement),
             subject=id_words(problem.id, topic.id),
+            boost=BOOST_PROBLEM,
         )
 
 
@@ -244,7 +247,7 @@ def topic_entries(dataset: Dataset, topic: Topic) -> list[dict]:
                     location,
                     section.title,
                     section.text,
-                    boost=BOOST_QUESTION,
+                    boost=section.boost,
                     extra=section.extra,
                     limit=KEYWORDS_PER_QUESTION,
                     subject=section.subject,
