@@ -449,6 +449,18 @@ def _names_a_topic(source: Source, kind: str, topics: set[str]) -> list[Problem]
     return [Problem(source.path, 1, f"{kind} file names a topic: no topic '{stem}'{_suggest(stem, topics)}")]
 
 
+def _check_rubric_dimensions(source: Source) -> list[Problem]:
+    """Each cross-cutting rubric row has its own anchor: its id is used once and is no component's topic."""
+    taken = {c["topic"]: "a component's topic" for c in source.value["components"]}
+    problems = []
+    for index, row in enumerate(source.value.get("dimensions", [])):
+        if row["id"] in taken:
+            message = f"dimension id '{row['id']}' is already {taken[row['id']]} — give the row an id of its own"
+            problems.append(Problem(source.path, line_of(source.value, ["dimensions", index, "id"]), message))
+        taken.setdefault(row["id"], "used by another dimension")
+    return problems
+
+
 def check_practice(raw: RawData) -> list[Problem]:
     """Questions, ladders, cases, worksheet and rubric: schema, plain text, and every id they cite exists."""
     topics = _topic_ids(raw)
@@ -503,6 +515,7 @@ def check_practice(raw: RawData) -> list[Problem]:
         if valid:
             refs = [(["components", n, "topic"], c["topic"]) for n, c in enumerate(raw.rubric.value["components"])]
             problems += _check_refs(raw.rubric, refs, topics, "topic")
+            problems += _check_rubric_dimensions(raw.rubric)
     return problems
 
 
