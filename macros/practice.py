@@ -55,6 +55,18 @@ class RubricRow:
 
 
 @dataclass(frozen=True)
+class RubricDimension:
+    """A rubric row judged over the whole interview (driving it, level, GenAI concerns), not in one component."""
+
+    id: str
+    title: str
+    summary: str
+    weak: tuple[str, ...]
+    solid: tuple[str, ...]
+    strong: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CaseStep:
     topic: str
     points: tuple[str, ...]
@@ -124,6 +136,7 @@ class Practice:
     worksheet_intro: str = ""
     worksheet: tuple[WorksheetSection, ...] = ()
     rubric: tuple[RubricRow, ...] = ()
+    rubric_dimensions: tuple[RubricDimension, ...] = ()
     cases: tuple[Case, ...] = ()
 
 
@@ -243,6 +256,18 @@ def build_practice(
             RubricRow(str(c.get("topic", "")), _texts(c.get("weak")), _texts(c.get("solid")), _texts(c.get("strong")))
             for c in _doc(rubric).get("components", []) or []
             if isinstance(c, dict)
+        ),
+        rubric_dimensions=tuple(
+            RubricDimension(
+                str(d.get("id", "")),
+                str(d.get("title", "")).strip(),
+                str(d.get("summary", "")).strip(),
+                _texts(d.get("weak")),
+                _texts(d.get("solid")),
+                _texts(d.get("strong")),
+            )
+            for d in _doc(rubric).get("dimensions", []) or []
+            if isinstance(d, dict)
         ),
         cases=tuple(
             sorted((build_case(name, source) for name, source in cases.items()), key=lambda c: (c.order, c.id))

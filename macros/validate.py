@@ -491,6 +491,18 @@ def _case_content(source: Source) -> list[Problem]:
     return problems
 
 
+def _check_rubric_dimensions(source: Source) -> list[Problem]:
+    """Each cross-cutting rubric row has its own anchor: its id is used once and is no component's topic."""
+    taken = {c["topic"]: "a component's topic" for c in source.value["components"]}
+    problems = []
+    for index, row in enumerate(source.value.get("dimensions", [])):
+        if row["id"] in taken:
+            message = f"dimension id '{row['id']}' is already {taken[row['id']]} — give the row an id of its own"
+            problems.append(Problem(source.path, line_of(source.value, ["dimensions", index, "id"]), message))
+        taken.setdefault(row["id"], "used by another dimension")
+    return problems
+
+
 def check_practice(raw: RawData) -> list[Problem]:
     """Questions, ladders, cases, worksheet and rubric: schema, plain text, and every id they cite exists."""
     topics = _topic_ids(raw)
@@ -546,6 +558,7 @@ def check_practice(raw: RawData) -> list[Problem]:
         if valid:
             refs = [(["components", n, "topic"], c["topic"]) for n, c in enumerate(raw.rubric.value["components"])]
             problems += _check_refs(raw.rubric, refs, topics, "topic")
+            problems += _check_rubric_dimensions(raw.rubric)
     return problems
 
 

@@ -341,3 +341,47 @@ def test_questions_file_must_name_a_topic(mini):
         "data/questions/onee.yml:1: questions file names a topic: no topic 'onee' — did you mean 'one'?"
         in problems_of(mini)
     )
+
+
+def write_rubric(root: Path, dimension_ids: list[str]) -> None:
+    """A rubric with five components (all on topic 'one') and one cross-cutting row per id."""
+    levels = "    weak: [Weak descriptor one, Weak descriptor two]\n" + "    solid: [Solid one here, Solid two here]\n"
+    levels += "    strong: [Strong one here, Strong two here]\n"
+    text = "# yaml-language-server: $schema=schema/rubric.schema.json\ncomponents:\n"
+    text += "".join("  - topic: one\n" + levels for _ in range(5))
+    text += "dimensions:\n" + "".join(
+        f"  - id: {ident}\n    title: Row {ident}\n    summary: What the row {ident} judges.\n{levels}"
+        for ident in dimension_ids
+    )
+    (root / "data" / "rubric.yml").write_text(text, encoding="utf-8")
+
+
+def test_rubric_dimensions_are_loaded_in_order(mini):
+    write_rubric(mini, ["driving-the-interview", "level-staff"])
+    rows = load_dataset(mini).practice.rubric_dimensions
+    assert [row.id for row in rows] == ["driving-the-interview", "level-staff"]
+    assert rows[1].title == "Row level-staff" and rows[1].solid == ("Solid one here", "Solid two here")
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        pytest.param(
+            ["level-mid", "level-mid"],
+            "data/rubric.yml:30: dimension id 'level-mid' is already used by another dimension",
+            id="duplicate-dimension",
+        ),
+        pytest.param(
+            ["one"],
+            "data/rubric.yml:24: dimension id 'one' is already a component's topic",
+            id="dimension-is-a-component",
+        ),
+        pytest.param(
+            ["Level Mid"], "data/rubric.yml:24: dimensions[0].id: 'Level Mid' must be kebab-case", id="not-kebab"
+        ),
+    ],
+)
+def test_bad_rubric_dimension_is_refused(mini, ids, expected):
+    write_rubric(mini, ids)
+    problems = problems_of(mini)
+    assert any(p.startswith(expected) for p in problems), "\n".join(problems)
