@@ -93,8 +93,9 @@ def test_system_design_page_says_what_changes_in_each_component_for_genai(built_
     ):
         assert idea in text, idea
     assert "<math" in genai, "the cost per request is a formula"
-    for case in (c.id for c in ds.practice.cases if c.id in GENAI_CASES):
-        assert f"cases/#case-{case}" in hrefs(genai), f"link the GenAI case '{case}' from this section"
+    for case in (c for c in ds.practice.cases if c.id in GENAI_CASES):
+        link = render.relative_url("system-design/", case.url)
+        assert link in hrefs(genai), f"link the GenAI case '{case.id}' from this section"
 
 
 @pytest.mark.parametrize("page", ["index.html", "breadth/index.html", "depth/index.html"])
