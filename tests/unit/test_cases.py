@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.dataset import DatasetError, load_dataset
-from macros.render import render_cases
+from macros.render import render_case_page, render_cases
 
 CASE = "data/cases/tiny-case.yml"
 POINTS = "\n".join(f"      - Point number {n} of this step, said aloud." for n in range(3))
@@ -53,8 +53,12 @@ def line(needle: str) -> int:
 
 
 def write_case(root: Path, text: str) -> None:
+    """The case's data file and its page (every case has one)."""
     (root / "data" / "cases").mkdir(exist_ok=True)
     (root / CASE).write_text(text, encoding="utf-8")
+    page = root / "docs" / "system-design" / "cases" / "tiny-case.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("{{ case_page() }}\n", encoding="utf-8")
 
 
 def problems_of(root: Path) -> list[str]:
@@ -129,11 +133,14 @@ def test_a_classic_case_needs_no_gpu_cost(mini):
     assert problems_of(mini) == []
 
 
-def test_the_cases_page_shows_the_new_sections(mini):
+def test_the_case_page_shows_the_new_sections(mini):
     write_case(mini, VALID)
-    html = render_cases(load_dataset(mini), "system-design/cases/")
+    dataset = load_dataset(mini)
+    case = dataset.practice.cases[0]
+    html = render_case_page(dataset, case, case.url)
     for section in ("losses", "training-data", "capacity", "follow-ups"):
-        assert f'id="case-tiny-case-{section}"' in html
+        assert f'<details class="mip-step" id="case-tiny-case-{section}">' in html  # closed until opened
     assert "<math" in html  # the loss formula became MathML
     assert "GenAI" in html and "<dt>GPU cost</dt>" in html
-    assert "<summary>How do you cut the cost?</summary>" in html
+    assert "<strong>How do you cut the cost?</strong>" in html
+    assert 'href="tiny-case/"' in render_cases(dataset, "system-design/cases/")
