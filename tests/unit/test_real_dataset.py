@@ -53,11 +53,18 @@ def test_breadth_topics_cover_the_fundamentals_and_the_2026_llm_block(ds):
         "feature-selection",
         "statistics",
     }
-    assert seed_fundamentals <= fundamentals, seed_fundamentals - fundamentals
+    assert seed_fundamentals | {"maths-foundations"} <= fundamentals, seed_fundamentals - fundamentals
     specialised = {tid for tid, t in breadth.items() if t.tier == "specialised"}
     assert {"sequence-models", "nlp", "computer-vision", "reinforcement-learning"} <= specialised
     # 2026 loops carry an LLM block in Breadth, asked at every level, not only of senior candidates.
-    llm_block = {"large-language-models", "post-training-alignment", "embeddings-retrieval", "llm-inference"}
+    llm_block = {
+        "large-language-models",
+        "post-training-alignment",
+        "embeddings-retrieval",
+        "llm-inference",
+        "llm-evaluation",
+        "generative-models",
+    }
     assert llm_block <= set(breadth), llm_block - set(breadth)
     assert all(breadth[tid].level == "all" for tid in llm_block)
 
