@@ -71,7 +71,7 @@ PIPELINE: list[str] = []
 # A question's entry is its question (the title) and, as keywords, the distinct telling words of its core answer
 # and reasoning: the words people search for, at a fraction of the size of the prose. No teaser text: a search
 # result must not give the model answer away.
-KEYWORDS_PER_QUESTION = 40
+KEYWORDS_PER_QUESTION = 30
 KEYWORDS_PER_PAGE = 120
 
 # lunr's English stop words (Material's index drops them too), and a few that every answer uses.

@@ -327,7 +327,7 @@ def _problems(root) -> list[str]:
             "data/questions/one.yml",
             "    answer: >-\n      A fixture answer that",
             "    answer: |-\n      A fixture answer with $\\url{https://x.org}$ that",
-            "data/questions/one.yml:6: questions[0].answer: formula $\\url{https://x.org}$: \\url is not allowed",
+            "data/questions/one.yml:7: questions[0].answer: formula $\\url{https://x.org}$: \\url is not allowed",
             id="question-answer",
         ),
         pytest.param(

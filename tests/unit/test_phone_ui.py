@@ -49,7 +49,7 @@ def test_state_chip_escapes_its_key():
 
 def _case(pipeline=()) -> Case:
     steps = tuple(CaseStep(t, ("a point to make",)) for t in ("one", "two", "three"))
-    return Case("demo-case", "Demo <case>", "Design a demo.", 1, steps, ("book-a",), pipeline)
+    return Case("demo-case", "Demo <case>", "Design a demo.", 1, steps, ("book-a",), pipeline=pipeline)
 
 
 def test_pipeline_diagram_is_inline_svg_from_the_case_data(mini):
@@ -78,7 +78,8 @@ def test_case_page_keeps_every_step_closed(mini):
     ds = dataclasses.replace(load_dataset(mini), practice=Practice(cases=(_case(),)))
     text = render.render_case_page(ds, ds.practice.cases[0], "system-design/cases/demo-case/")
     assert text.startswith("# Demo \\&lt;case\\&gt;\n"), "the title is escaped for Markdown and HTML"
-    assert text.count('<details class="mip-step"') == 3 and "<details open" not in text
+    # the three steps, then losses, training data, capacity and follow-ups: all closed until opened
+    assert text.count('<details class="mip-step"') == 3 + 4 and "<details open" not in text
     assert 'data-track="case:demo-case"' in text
 
 
