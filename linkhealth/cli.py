@@ -5,25 +5,30 @@ pull requests), or a plain list (--urls FILE). Each URL gets one verdict: ok, re
 transient or blocked. Failures are checked a second time at the end of the run (a 429 after its Retry-After).
 
 Exit status: 0 when the run completed, whatever it found; 1 in --changed-since mode when a changed URL is
-hard-dead (404, 410, DNS failure or redirect loop, twice); 2 for bad usage or when the engine failed.
+hard-dead (404, 410, DNS failure or redirect loop, twice); 2 for bad usage; 3 when the run is incomplete (the
+--budget ran out, or the engine lost URLs): what was checked is saved, the rest is listed as unchecked and keeps
+its history; 130/143 when stopped by SIGINT/SIGTERM (workers stopped, temporary files removed, nothing saved).
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
+import signal
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from linkhealth.engine import EngineError, EngineOptions, run_engine
 from linkhealth.report import markdown_report, results_json
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
-from linkhealth.verdict import Check, PolicyError, classify, load_policy
+from linkhealth.verdict import VERDICTS, Check, PolicyError, classify, load_policy
 from macros.source import printable, read_source
 from macros.urlpolicy import url_problem
 
@@ -31,6 +36,19 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STATE = "state/link-health.json"
 DEFAULT_POLICY = "data/link-hosts.yml"
 MAX_RETRY_WAIT = 120.0
+EXIT_INCOMPLETE = 3
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT arrived: unwind (stopping workers, removing temporary files) and exit."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, _frame):
+    raise Interrupted(signum)
 
 
 class UsageError(ValueError):
@@ -55,9 +73,19 @@ def changed_urls(root: Path, ref: str) -> dict[str, str]:
     def git(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
 
-    listing = git("diff", "--name-only", "--diff-filter=AMR", ref, "--", "data/resources/")
+    # The ref comes from the command line (a workflow input, a branch name): after --end-of-options git reads it
+    # as a revision whatever it looks like, so `--output=FILE` can never become an option.
+    resolved = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if resolved.returncode != 0 or not resolved.stdout.strip():
+        raise UsageError(
+            f"--changed-since {printable(ref)}: git cannot compare with it (not a commit in this repository)"
+        )
+    commit = resolved.stdout.strip()
+    listing = git("diff", "--name-only", "--diff-filter=AMR", "--end-of-options", commit, "--", "data/resources/")
     if listing.returncode != 0:
-        raise UsageError(f"--changed-since {ref}: git cannot compare with it ({listing.stderr.strip()})")
+        raise UsageError(
+            f"--changed-since {printable(ref)}: git cannot compare with it ({printable(listing.stderr.strip())})"
+        )
     untracked = git("ls-files", "--others", "--exclude-standard", "--", "data/resources/")
     current = dataset_urls(root)
     by_file = {resource: url for url, resource in current.items()}
@@ -66,7 +94,7 @@ def changed_urls(root: Path, ref: str) -> dict[str, str]:
         resource = Path(name).stem
         if resource not in by_file:
             continue
-        before = git("show", f"{ref}:{name}")
+        before = git("show", "--end-of-options", f"{commit}:{name}")
         old_url = None
         if before.returncode == 0:
             try:
@@ -112,24 +140,41 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def check_all(urls: list[str], options: EngineOptions, policy, progress: Progress) -> dict[str, Check]:
-    """First pass over every URL, then one re-check of everything that did not come back ok."""
-    refused = {url: reason for url in urls if options.public_only and (reason := url_problem(url))}
+def _allowed(url: str, networks: tuple[str, ...]) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(net, strict=False) for net in networks)
+
+
+def check_all(
+    urls: list[str], options: EngineOptions, policy, progress: Progress, started: float | None = None
+) -> dict[str, Check]:
+    """First pass over every URL, then one re-check of everything that did not come back ok — all within the
+    budget. A URL the budget leaves unchecked gets the verdict `unchecked`."""
+    started = time.monotonic() if started is None else started
+    deadline = started + options.budget
+    refused = {
+        url: reason
+        for url in urls
+        if options.public_only and not _allowed(url, options.allow_networks) and (reason := url_problem(url))
+    }
     skipped = {url for url in urls if (rule := policy.rule_for(url)) and rule.action == "skip"} - set(refused)
     to_check = [url for url in urls if url not in skipped and url not in refused]
-    started = time.monotonic()
-    raw = run_engine(to_check, options, progress)
+    raw = run_engine(to_check, options, progress, deadline=deadline)
     checks = {url: classify(raw[url], policy) for url in to_check}
     again = [url for url, check in checks.items() if check.verdict in ("failing", "transient") or check.retry_after]
-    if again:
+    remaining = deadline - time.monotonic()
+    if again and remaining > 1:
         waits = [checks[url].retry_after for url in again if checks[url].retry_after]
-        remaining = options.budget - (time.monotonic() - started)
         pause = min(max(waits, default=0.0), MAX_RETRY_WAIT, max(0.0, remaining / 2))
         if pause:
             time.sleep(pause)
-        retry_options = EngineOptions(**{**options.__dict__, "budget": max(30.0, remaining - pause)})
-        for url, result in run_engine(again, retry_options).items():
-            checks[url] = classify(result, policy)
+        for url, result in run_engine(again, options, deadline=deadline).items():
+            if result.unchecked is None:  # a re-check the budget cut short keeps the first pass's verdict
+                checks[url] = classify(result, policy)
     for url, reason in refused.items():
         checks[url] = Check(url, "blocked", None, url, f"not checked: {reason}")
     for url in skipped:
@@ -171,16 +216,35 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="Wayback availability API used for newly dead URLs ('none' to skip the look-up)",
     )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    # Only the link-checker tests use this: their fault server lives on 127.x addresses.
-    parser.add_argument("--allow-private-hosts", action="store_true", help=argparse.SUPPRESS)
+    # Test-only, never a default: the link-checker tests' fault server lives on 127.0.0.10-29, so they pass
+    # `--allow-host 127.0.0.0/27`; requests and redirects to any other non-public address are still refused.
+    parser.add_argument("--allow-host", action="append", default=[], metavar="CIDR", help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     args = parser.parse_args(argv)
     if args.budget <= 0 or args.timeout <= 0 or args.threads < 1 or args.workers < 0:
         parser.error("--budget and --timeout must be positive, --threads at least 1, --workers 0 or more")
+    for network in args.allow_host:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            parser.error(f"--allow-host {network!r} is not an address or network such as 127.0.0.0/8")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return _main(argv)
+    except Interrupted as stop:
+        name = signal.Signals(stop.signum).name
+        print(f"stopped by {name}: workers stopped, temporary files removed, nothing saved", file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         now = datetime.fromisoformat(args.now.replace("Z", "+00:00")) if args.now else datetime.now(UTC)
@@ -209,31 +273,36 @@ def main(argv: list[str] | None = None) -> int:
         threads=args.threads,
         workers=args.workers,
         budget=args.budget,
-        public_only=not args.allow_private_hosts,
+        allow_networks=tuple(args.allow_host),
     )
     progress = Progress(not args.no_progress)
     started = time.monotonic()
     try:
-        checks = check_all(list(urls), options, policy, progress)
+        checks = check_all(list(urls), options, policy, progress, started)
     except EngineError as err:
         progress.finish()
         print(f"error: {err}", file=sys.stderr)
         return 2
     progress.finish()
     wayback = None if args.wayback_api == "none" else args.wayback_api
-    results: dict[str, UrlState] = {url: update(history.get(url), check, now, wayback) for url, check in checks.items()}
+    results: dict[str, UrlState] = {
+        url: unchecked_state(check, now)
+        if check.verdict == "unchecked"
+        else update(history.get(url), check, now, wayback)
+        for url, check in checks.items()
+    }
+    unchecked = [url for url, state in results.items() if state.verdict == "unchecked"]
     if state_path:
-        # A full run forgets URLs no longer in the dataset; a partial run only adds to the history.
+        # A full run forgets URLs no longer in the dataset; a partial run only adds to the history. An unchecked
+        # URL keeps the history it had: no check happened, so nothing about it changed.
         full = not (args.urls or args.changed_since)
-        save_state(state_path, results, now, keep=(lambda url: url in urls) if full else None)
+        checked = {url: state for url, state in results.items() if state.verdict != "unchecked"}
+        save_state(state_path, checked, now, keep=(lambda url: url in urls) if full else None)
     if args.json:
         args.json.write_text(json.dumps(results_json(results, urls), indent=1, ensure_ascii=False) + "\n", "utf-8")
     if args.report:
         args.report.write_text(markdown_report(results, urls, iso(now), time.monotonic() - started), "utf-8")
-    counts = {
-        v: sum(s.verdict == v for s in results.values())
-        for v in ("ok", "redirected", "failing", "dead", "transient", "blocked")
-    }
+    counts = {v: sum(s.verdict == v for s in results.values()) for v in (*VERDICTS, "unchecked")}
     print(
         f"Checked {len(results)} URL(s) in {time.monotonic() - started:.1f} s: "
         + ", ".join(f"{n} {v}" for v, n in counts.items() if n)
@@ -242,5 +311,20 @@ def main(argv: list[str] | None = None) -> int:
         hard = [url for url, s in results.items() if s.verdict in ("failing", "dead") and checks[url].hard]
         for url in hard:
             print(printable(f"data/resources/{urls[url]}.yml: {url} is dead: {results[url].detail}"), file=sys.stderr)
-        return 1 if hard else 0
+        if hard:
+            return 1
+    if unchecked:
+        print(
+            f"incomplete: {len(unchecked)} URL(s) not checked ({printable(results[unchecked[0]].detail)}); "
+            "the results of the others are saved",
+            file=sys.stderr,
+        )
+        return EXIT_INCOMPLETE
     return 0
+
+
+def unchecked_state(check: Check, now: datetime) -> UrlState:
+    """What the JSON and the report show for a URL the run did not get to (never written to the history)."""
+    return UrlState(
+        verdict="unchecked", http_status=None, final_url=check.url, checked_at=iso(now), detail=check.detail
+    )

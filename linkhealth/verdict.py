@@ -122,6 +122,8 @@ def _retry_after(raw: RawResult) -> float | None:
 
 
 def classify(raw: RawResult, policy: HostPolicy | None = None) -> Check:
+    if raw.unchecked:
+        return Check(raw.url, "unchecked", None, raw.url, raw.unchecked)
     status = raw.http_status
     rule = policy.rule_for(raw.url) if policy else None
 

@@ -8,7 +8,12 @@ works the same as root and as a normal user.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import json
+import os
+import resource
+import socket
 import sys
 import threading
 import time
@@ -44,6 +49,7 @@ def _install_host_pacing() -> None:
             self.times[host] = due + (low + high) / 2
         if due > now:
             time.sleep(due - now)
+        deadlines.restart()  # the per-request deadline counts from when the request may go, not from the queue
 
     aggregator.Aggregate.wait_for_host = wait_for_host
 
@@ -70,28 +76,186 @@ def _install_lock_free_finish() -> None:
     aggregator.Aggregate.finish = finish
 
 
-def _install_public_only() -> None:
+class Deadlines:
+    """A total deadline for each URL's check (connect + headers + every redirect hop + body), per thread.
+
+    Socket timeouts bound each read, not the whole answer: a server that drips one byte a second never trips
+    them. Each check registers the connections it uses; a watchdog thread shuts down the sockets of a check that
+    is past its deadline, which ends any blocked read at once, and the check then reports a time-out."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.active: dict[int, dict] = {}  # thread id -> {"due": monotonic time, "conns": [...], "expired": bool}
+
+    def start(self) -> dict:
+        record = {"due": time.monotonic() + self.seconds, "conns": [], "expired": False}
+        with self.lock:
+            self.active[threading.get_ident()] = record
+        return record
+
+    def restart(self) -> None:
+        with self.lock:
+            record = self.active.get(threading.get_ident())
+            if record and not record["expired"]:
+                record["due"] = time.monotonic() + self.seconds
+
+    def finish(self) -> None:
+        with self.lock:
+            self.active.pop(threading.get_ident(), None)
+
+    def attach(self, conn) -> None:
+        with self.lock:
+            record = self.active.get(threading.get_ident())
+            if record is not None:
+                record["conns"].append(conn)
+
+    def expired(self) -> bool:
+        with self.lock:
+            record = self.active.get(threading.get_ident())
+            return bool(record and record["expired"])
+
+    def watch(self) -> None:
+        while True:
+            time.sleep(0.1)
+            now = time.monotonic()
+            with self.lock:
+                overdue = [r for r in self.active.values() if not r["expired"] and r["due"] <= now]
+                for record in overdue:
+                    record["expired"] = True
+            for record in overdue:
+                for conn in record["conns"]:
+                    sock = getattr(conn, "sock", None)
+                    with contextlib.suppress(OSError, AttributeError):
+                        sock.shutdown(socket.SHUT_RDWR)
+
+
+deadlines = Deadlines(20.0)
+
+
+class TotalTimeoutError(OSError):
+    """The check of one URL took longer than its total deadline."""
+
+
+def _install_deadlines(seconds: float) -> None:
+    import urllib3.connectionpool
+    from linkcheck.checker import httpurl
+
+    deadlines.seconds = seconds
+    make_request = urllib3.connectionpool.HTTPConnectionPool._make_request
+
+    def tracked_make_request(self, conn, *args, **kwargs):
+        deadlines.attach(conn)
+        return make_request(self, conn, *args, **kwargs)
+
+    urllib3.connectionpool.HTTPConnectionPool._make_request = tracked_make_request
+    check_connection = httpurl.HttpUrl.check_connection
+
+    def check_connection_with_deadline(self):
+        deadlines.start()
+        try:
+            check_connection(self)
+        except Exception:
+            if deadlines.expired():
+                raise TotalTimeoutError(
+                    f"TotalTimeout: no complete answer within {seconds:g} s (connect, headers and body together)"
+                ) from None
+            raise
+        finally:
+            if deadlines.expired() and self.url_connection is not None:
+                with contextlib.suppress(Exception):
+                    self.url_connection.close()
+            deadlines.finish()
+
+    httpurl.HttpUrl.check_connection = check_connection_with_deadline
+    threading.Thread(target=deadlines.watch, name="deadlines", daemon=True).start()
+
+
+def _drain_redirect_body(response, cap: int) -> None:
+    """A redirect's body is never wanted: read at most `cap` raw (still compressed) bytes so a short one leaves
+    the connection reusable, else close the connection. requests then finds the body already consumed (empty)
+    instead of reading — and decompressing — all of it."""
+    raw = response.raw
+    try:
+        # read(n) returns fewer than n bytes only at the end of the body: then the whole body has been read.
+        finished = len(raw.read(cap + 1, decode_content=False)) <= cap
+    except Exception:  # any failure to read means: close it
+        finished = False
+    if not finished:
+        with contextlib.suppress(Exception):
+            raw.close()
+    response._content = b""
+    response._content_consumed = True
+
+
+def _install_public_only(public_only: bool, allow_networks: list[str], body_cap: int) -> None:
     """Every request linkchecker sends — the first and each redirect hop — must pass the dataset's URL rule
-    (macros/urlpolicy.py) and resolve only to public addresses; otherwise it is refused, never sent."""
+    (macros/urlpolicy.py) and resolve only to public addresses; otherwise it is refused, never sent. The one
+    exception is `allow_networks` (test-only: the fault server's 127.x addresses), given explicitly."""
     import requests
+    from requests.sessions import REDIRECT_STATI
 
     from macros import urlpolicy
+
+    networks = [ipaddress.ip_network(net, strict=False) for net in allow_networks]
+
+    def allowed(host: str | None) -> bool:
+        try:
+            return any(ipaddress.ip_address(host or "") in net for net in networks)
+        except ValueError:
+            return False
 
     send = requests.Session.send
 
     def guarded_send(self, request, **kwargs):
-        reason = urlpolicy.url_problem(request.url)
-        if reason is None:
+        if public_only:
             parts = urllib.parse.urlsplit(request.url)
-            try:
-                urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
-            except urlpolicy.UrlRefusedError as err:
-                reason = str(err)
-        if reason:
-            raise requests.exceptions.InvalidURL(f"not requested: {reason}")
-        return send(self, request, **kwargs)
+            reason = None
+            if not allowed(parts.hostname):
+                reason = urlpolicy.url_problem(request.url)
+                if reason is None:
+                    try:
+                        urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
+                    except urlpolicy.UrlRefusedError as err:
+                        reason = str(err)
+            if reason:
+                raise requests.exceptions.InvalidURL(f"NotPublic: not requested: {reason}")
+        response = send(self, request, **kwargs)
+        if response.status_code in REDIRECT_STATI and "location" in response.headers:
+            _drain_redirect_body(response, body_cap)
+        return response
 
     requests.Session.send = guarded_send
+
+
+def _install_header_limits() -> None:
+    """Browsers load pages with more than 100 headers or a header line over 64 KB; http.client refuses them.
+    Raise both limits (still bounded: the total deadline and these caps limit what one answer can cost)."""
+    import http.client
+
+    http.client._MAXHEADERS = 1000
+    http.client._MAXLINE = 256 * 1024
+
+
+def _watch_parent() -> None:
+    """Exit when the checker that started this worker is gone (killed with SIGKILL, say): never orphaned."""
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _limit_memory(limit: int = 2 * 1024**3) -> None:
+    """Bound the worker's address space: a runaway answer fails that URL's worker, not the machine."""
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def run(job: dict) -> None:
@@ -99,10 +263,13 @@ def run(job: dict) -> None:
     from linkcheck.cmdline import aggregate_url
     from linkcheck.director import checker
 
+    _watch_parent()
+    _limit_memory()
     _install_host_pacing()
     _install_lock_free_finish()
-    if job.get("public_only", True):
-        _install_public_only()
+    _install_deadlines(job["timeout"])
+    _install_header_limits()
+    _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05
     config = configuration.Configuration()
