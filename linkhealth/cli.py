@@ -216,8 +216,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="Wayback availability API used for newly dead URLs ('none' to skip the look-up)",
     )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    # Test-only, never a default: the link-checker tests' fault server lives on 127.0.0.10-29, so they pass
-    # `--allow-host 127.0.0.0/27`; requests and redirects to any other non-public address are still refused.
+    # Test-only, never a default: the link-checker tests' fault server lives on 127.0.0.10-59, so they pass
+    # `--allow-host 127.0.0.0/26`; requests and redirects to any other non-public address are still refused.
     parser.add_argument("--allow-host", action="append", default=[], metavar="CIDR", help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     args = parser.parse_args(argv)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import html
 import itertools
 import json
 import os
@@ -101,8 +102,9 @@ def _raw_result(item: ElementTree.Element) -> RawResult:
         url=item.findtext("url", ""),
         final_url=item.findtext("realurl", "") or item.findtext("url", ""),
         valid=valid is not None and valid.text == "1",
-        result=valid.get("result", "") if valid is not None else "",
-        warnings=[(w.get("tag", ""), w.text or "") for w in item.iter("warning")],
+        # linkchecker HTML-escapes these texts once more inside its XML: undo that, so a detail reads as sent.
+        result=html.unescape(valid.get("result", "")) if valid is not None else "",
+        warnings=[(w.get("tag", ""), html.unescape(w.text or "")) for w in item.iter("warning")],
         check_seconds=float(item.findtext("checktime", "0") or 0),
     )
 
@@ -161,7 +163,7 @@ def _progress_counter(paths: list[Path]) -> int:
     return done
 
 
-GRACE_SECONDS = 10.0  # after the budget: time for linkchecker to stop its threads and close its XML
+GRACE_SECONDS = 3.0  # after the budget: time for linkchecker to stop its threads and close its XML
 
 
 def _stop(processes: list[subprocess.Popen]) -> None:

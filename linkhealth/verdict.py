@@ -151,4 +151,7 @@ def classify(raw: RawResult, policy: HostPolicy | None = None) -> Check:
         return check("failing", "the host name does not resolve (DNS failure)", hard=True, dns=True)
     if _REDIRECT_LOOP.search(raw.result):
         return check("failing", "redirect loop", hard=True)
+    if "NotPublic: not requested: " in raw.result:
+        reason = raw.result.split("NotPublic: not requested: ", 1)[1].strip()
+        return check("failing", f"leads to a non-public address, not requested: {reason[:200]}", suspect=True)
     return check("transient", raw.result.split("(Caused by")[0].strip()[:200] or "no answer")

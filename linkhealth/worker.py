@@ -220,12 +220,19 @@ def _install_public_only(public_only: bool, allow_networks: list[str], body_cap:
                         reason = str(err)
             if reason:
                 raise requests.exceptions.InvalidURL(f"NotPublic: not requested: {reason}")
-        response = send(self, request, **kwargs)
-        if response.status_code in REDIRECT_STATI and "location" in response.headers:
+        return send(self, request, **kwargs)
+
+    resolve_redirects = requests.Session.resolve_redirects
+
+    def capped_resolve_redirects(self, response, request, *args, **kwargs):
+        # requests reads each redirect's whole body (decompressed) before the next hop — even from send() with
+        # allow_redirects=False, to prepare `response.next`. Drain it, capped, first.
+        if response.status_code in REDIRECT_STATI and not response._content_consumed:
             _drain_redirect_body(response, body_cap)
-        return response
+        yield from resolve_redirects(self, response, request, *args, **kwargs)
 
     requests.Session.send = guarded_send
+    requests.Session.resolve_redirects = capped_resolve_redirects
 
 
 def _install_header_limits() -> None:
@@ -235,6 +242,20 @@ def _install_header_limits() -> None:
 
     http.client._MAXHEADERS = 1000
     http.client._MAXLINE = 256 * 1024
+
+
+def _install_flushed_log() -> None:
+    """Write each URL's record to disk as soon as it is logged, so that a worker stopped at the budget (or killed)
+    leaves every finished result readable; the engine reads an unfinished file up to its last whole record."""
+    from linkcheck.logger import customxml
+
+    log_url = customxml.CustomXMLLogger.log_url
+
+    def flushed_log_url(self, url_data):
+        log_url(self, url_data)
+        self.flush()
+
+    customxml.CustomXMLLogger.log_url = flushed_log_url
 
 
 def _watch_parent() -> None:
@@ -269,6 +290,7 @@ def run(job: dict) -> None:
     _install_lock_free_finish()
     _install_deadlines(job["timeout"])
     _install_header_limits()
+    _install_flushed_log()
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05

@@ -6,6 +6,7 @@ does not serialise the tests. Nothing here leaves the machine.
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import json
 import socket
@@ -32,6 +33,24 @@ class Faults:
             self.hits[route] += 1
             self.times.setdefault(route, []).append(time.monotonic())
             return self.hits[route]
+
+
+EVIL_REASON = "Not Found <img src=x onerror=alert(1)> | forged | cell | [click](https://evil.example) @octocat #1"
+
+
+def gzip_bomb(members: int = 200, member_mb: int = 10) -> bytes:
+    """About 2 MB of gzip that inflates to members × member_mb MB (2 GB): concatenated gzip members of zeros."""
+    member = gzip.compress(bytes(member_mb * 1024 * 1024), compresslevel=9)
+    return member * members
+
+
+_BOMB: list[bytes] = []
+
+
+def bomb() -> bytes:
+    if not _BOMB:
+        _BOMB.append(gzip_bomb())
+    return _BOMB[0]
 
 
 def make_handler(faults: Faults):
@@ -119,6 +138,45 @@ def make_handler(faults: Faults):
                     return None
                 case "loop":
                     return self.redirect(302, f"{faults.hosts['loop']}/loop")
+                case "drip":  # the status line and headers, one byte every half second, for up to 60 s
+                    try:
+                        for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"z" * 120:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(0.5)
+                    except OSError:
+                        pass
+                    with faults.lock:
+                        faults.times.setdefault("drip-end", []).append(time.monotonic())
+                    self.close_connection = True
+                    return None
+                case "bomb-redirect":  # a redirect whose gzip body inflates to 2 GB
+                    body = bomb()
+                    self.send_response(302)
+                    self.send_header("Location", f"{faults.hosts['bomb-redirect']}/ok")
+                    self.send_header("Content-Encoding", "gzip")
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    try:
+                        for start in range(0, len(body), 65536):
+                            self.wfile.write(body[start : start + 65536])
+                            with faults.lock:
+                                faults.bytes_sent["bomb-redirect"] += 65536
+                    except OSError:
+                        pass
+                    self.close_connection = True
+                    return None
+                case "evil-reason":
+                    self.send_response(404, EVIL_REASON)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return None
+                case "internal":  # a redirect into the private network (a host the tests do not allow)
+                    return self.redirect(302, f"http://127.0.0.99:{self.server.server_address[1]}/ok")
+                case "slow":
+                    time.sleep(1.5)
+                    return self.reply(200, b"<html><title>slow but fine</title></html>")
             return self.reply(404)
 
     return Handler
@@ -153,6 +211,11 @@ ROUTES = [
     "huge",
     "loop",
     "wayback",
+    "drip",
+    "bomb-redirect",
+    "evil-reason",
+    "internal",
+    "slow",
 ]
 
 

@@ -133,8 +133,8 @@ def check_changed(project, *extra):
             "--timeout",
             "2",
             "--no-progress",
-            "--allow-host",  # the fault server lives on 127.0.0.10-29
-            "127.0.0.0/27",
+            "--allow-host",  # the fault server lives on 127.0.0.10-59
+            "127.0.0.0/26",
             *extra,
         ],
         capture_output=True,
