@@ -13,9 +13,11 @@ from linkhealth.verdict import VERDICTS
 
 SECTIONS = [
     ("dead", "Dead", "Failing for long enough to count as gone. Replace the URL, or link the archived copy."),
-    ("failing", "Failing", "404, 410, DNS failure or redirect loop, not yet for long enough to be dead."),
+    ("failing", "Failing", "404, 410, soft 404, DNS failure or redirect loop, not yet for long enough to be dead."),
     ("redirected", "Redirected", "Update these to their final address; suspect ones may no longer be the resource."),
     ("transient", "Transient", "Server errors and timeouts; usually recover by themselves."),
+    ("tls", "TLS failures", "The secure connection fails (certificate expired, self-signed or for another name)."),
+    ("legal", "Unavailable for legal reasons", "451 where the checker runs. Says nothing about elsewhere."),
     ("blocked", "Blocked", "The site refused the checker (bot wall, rate limit). Says nothing about the page."),
     ("unchecked", "Unchecked", "The run ended (budget spent) before these were checked; their history is unchanged."),
 ]

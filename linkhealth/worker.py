@@ -188,7 +188,7 @@ def _drain_redirect_body(response, cap: int) -> None:
     response._content_consumed = True
 
 
-def _install_public_only(public_only: bool, allow_networks: list[str], body_cap: int) -> None:
+def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: int = 256 * 1024) -> None:
     """Every request linkchecker sends — the first and each redirect hop — must pass the dataset's URL rule
     (macros/urlpolicy.py) and resolve only to public addresses; otherwise it is refused, never sent. The one
     exception is `allow_networks` (test-only: the fault server's 127.x addresses), given explicitly."""
@@ -219,7 +219,8 @@ def _install_public_only(public_only: bool, allow_networks: list[str], body_cap:
                     except urlpolicy.UrlRefusedError as err:
                         reason = str(err)
             if reason:
-                raise requests.exceptions.InvalidURL(f"NotPublic: not requested: {reason}")
+                raise requests.exceptions.InvalidURL(f"not requested: {reason}")
+        request.headers["Accept-Encoding"] = "gzip, deflate"  # the encodings page.read_capped can cap
         return send(self, request, **kwargs)
 
     resolve_redirects = requests.Session.resolve_redirects
@@ -233,6 +234,71 @@ def _install_public_only(public_only: bool, allow_networks: list[str], body_cap:
 
     requests.Session.send = guarded_send
     requests.Session.resolve_redirects = capped_resolve_redirects
+
+
+MAX_CLIENT_REDIRECTS = 5
+
+
+def _install_page_inspection() -> None:
+    """Judge a 2xx answer by what the page says, as a browser would: a meta refresh or `Refresh:` header sending
+    the reader on is followed (through the same guarded, paced, deadline-bound requests as an HTTP redirect, and
+    logged the same way), and a page whose title or first heading says "not found" is flagged as a soft 404.
+    Only the first INSPECT_BYTES of an HTML page are read (decompression capped too)."""
+    import requests
+    from linkcheck import url as lc_url
+    from linkcheck.checker import httpurl
+
+    from linkhealth import page
+
+    check_response = httpurl.HttpUrl.check_response
+
+    def inspect(self) -> tuple[str | None, str | None]:
+        """(where a client-side redirect goes and how, or None) after a soft-404 warning if there is one."""
+        response = self.url_connection
+        target = page.refresh_target(response.headers.get("Refresh"))
+        if target:
+            return target, "a Refresh header"
+        if "html" not in (response.headers.get("Content-Type") or "").lower():
+            return None, None
+        data = page.read_capped(response.raw, response.headers.get("Content-Encoding", ""))
+        if data is None:
+            return None, None
+        text = page.decode(data, response.encoding)
+        target = page.meta_refresh(text)
+        if target:
+            return target, "a meta refresh"
+        reason = page.soft_404(text)
+        if reason:
+            self.add_warning(f"Soft 404: the page answers 200 but {reason}", tag="soft-404")
+        return None, None
+
+    def check_response_like_a_browser(self):
+        seen = {self.url}
+        for _ in range(MAX_CLIENT_REDIRECTS):
+            if not 200 <= self.url_connection.status_code < 300:
+                break
+            target, how = inspect(self)
+            if not target:
+                break
+            absolute = urllib.parse.urljoin(self.url, target)
+            if not absolute.lower().startswith(("http://", "https://")) or absolute in seen:
+                break
+            seen.add(absolute)
+            self.add_warning(f"Redirected to `{absolute}' by {how}.", tag="http-redirected")
+            with contextlib.suppress(Exception):
+                self.url_connection.close()
+            self.urlparts = self.build_url_parts(absolute)
+            self.url = lc_url.urlunsplit(self.urlparts)
+            self.scheme = self.urlparts[0].lower()
+            request = self.session.prepare_request(requests.Request("GET", self.url))
+            self.aggregate.wait_for_host(self.urlparts[1])
+            self.url_connection = self.session.send(request, **{**self.get_request_kwargs(), "allow_redirects": False})
+            self.headers = self.url_connection.headers
+            self._add_response_info()
+            self.follow_redirections(request)
+        check_response(self)
+
+    httpurl.HttpUrl.check_response = check_response_like_a_browser
 
 
 def _install_header_limits() -> None:
@@ -291,6 +357,7 @@ def run(job: dict) -> None:
     _install_deadlines(job["timeout"])
     _install_header_limits()
     _install_flushed_log()
+    _install_page_inspection()
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05
