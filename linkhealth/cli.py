@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from linkhealth.engine import EngineError, EngineOptions, run_engine
+from linkhealth.engine import EngineError, EngineOptions, host_of, run_engine
 from linkhealth.report import markdown_report, results_json
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
 from linkhealth.verdict import VERDICTS, Check, PolicyError, classify, load_policy
@@ -183,6 +184,49 @@ def check_all(
     return {url: checks[url] for url in urls}
 
 
+def parse_shard(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)/(\d+)", text or "")
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not I/N with 1 <= I <= N, such as 2/3")
+    return int(match.group(1)), int(match.group(2))
+
+
+def shard_of(urls: list[str], index: int, count: int) -> list[str]:
+    """The URLs of shard `index` (1-based) of `count`: whole hosts only (so per-host pacing holds across shards),
+    shared out largest host first into the shard with fewest URLs; the same on every machine for one URL list."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        by_host.setdefault(host_of(url), []).append(url)
+    sizes = [0] * count
+    mine: list[str] = []
+    for host in sorted(by_host, key=lambda h: (-len(by_host[h]), h)):
+        target = min(range(count), key=lambda i: (sizes[i], i))
+        sizes[target] += len(by_host[host])
+        if target == index - 1:
+            mine.extend(by_host[host])
+    chosen = set(mine)
+    return [url for url in urls if url in chosen]
+
+
+def shard_plan(url_count: int, per_shard: int, most: int = 8) -> list[int]:
+    """Shard numbers for a dataset of `url_count` URLs: one shard up to `per_shard` URLs, then one more per
+    `per_shard`, at most `most`."""
+    return list(range(1, min(most, max(1, -(-url_count // per_shard))) + 1))
+
+
+def merge_states(target: Path, shards: list[Path], dataset: dict[str, str], now: datetime) -> dict[str, UrlState]:
+    """Fold shard state files into `target`, newest check winning for each URL; URLs no longer in the dataset are
+    dropped. Returns the merged history of the dataset's URLs."""
+    for shard in shards:
+        warnings: list[str] = []
+        entries = load_state(shard, now, warnings)
+        for warning in warnings:
+            print(f"warning: {shard}: {printable(warning)}", file=sys.stderr)
+        save_state(target, entries, now, keep=lambda url: url in dataset)
+    merged = load_state(target, now)
+    return {url: merged[url] for url in dataset if url in merged}
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="check_links.py",
@@ -220,6 +264,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     # `--allow-host 127.0.0.0/26`; requests and redirects to any other non-public address are still refused.
     parser.add_argument("--allow-host", action="append", default=[], metavar="CIDR", help=argparse.SUPPRESS)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    parser.add_argument(
+        "--shard",
+        type=parse_shard,
+        metavar="I/N",
+        help="check only shard I of N (whole hosts; every shard reads the full --state and writes its own)",
+    )
+    parser.add_argument(
+        "--merge",
+        type=Path,
+        nargs="+",
+        metavar="SHARD_STATE",
+        help="no checking: merge shard state files into --state (newest check wins) and write --report/--json",
+    )
+    parser.add_argument(
+        "--plan-shards",
+        type=int,
+        metavar="URLS_PER_SHARD",
+        help="no checking: print the shard numbers for the dataset as a JSON list (for a workflow matrix)",
+    )
     args = parser.parse_args(argv)
     if args.budget <= 0 or args.timeout <= 0 or args.threads < 1 or args.workers < 0:
         parser.error("--budget and --timeout must be positive, --threads at least 1, --workers 0 or more")
@@ -252,6 +315,14 @@ def _main(argv: list[str] | None = None) -> int:
     except ValueError:
         print(f"error: --now {args.now!r} is not an ISO-8601 time such as 2026-11-25T06:00:00Z", file=sys.stderr)
         return 2
+    if args.plan_shards is not None:
+        if args.plan_shards < 1:
+            print("error: --plan-shards needs a positive number of URLs per shard", file=sys.stderr)
+            return 2
+        print(json.dumps(shard_plan(len(dataset_urls(args.root)), args.plan_shards)))
+        return 0
+    if args.merge:
+        return _merge(args, now)
     try:
         if args.urls:
             urls = read_url_file(args.urls)
@@ -259,6 +330,10 @@ def _main(argv: list[str] | None = None) -> int:
             urls = changed_urls(args.root, args.changed_since)
         else:
             urls = dataset_urls(args.root)
+        every_url = dict(urls)
+        if args.shard:
+            chosen = shard_of(list(urls), *args.shard)
+            urls = {url: urls[url] for url in chosen}
         state_path = args.state or (args.root / DEFAULT_STATE if not (args.urls or args.changed_since) else None)
         state_warnings: list[str] = []
         history = load_state(state_path, now, state_warnings)
@@ -297,7 +372,7 @@ def _main(argv: list[str] | None = None) -> int:
         # URL keeps the history it had: no check happened, so nothing about it changed.
         full = not (args.urls or args.changed_since)
         checked = {url: state for url, state in results.items() if state.verdict != "unchecked"}
-        save_state(state_path, checked, now, keep=(lambda url: url in urls) if full else None)
+        save_state(state_path, checked, now, keep=(lambda url: url in every_url) if full else None)
     if args.json:
         args.json.write_text(json.dumps(results_json(results, urls), indent=1, ensure_ascii=False) + "\n", "utf-8")
     if args.report:
@@ -320,6 +395,30 @@ def _main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INCOMPLETE
+    return 0
+
+
+def _merge(args: argparse.Namespace, now: datetime) -> int:
+    missing = [path for path in args.merge if not path.is_file()]
+    if missing:
+        print(f"error: --merge: no shard state file {missing[0]}", file=sys.stderr)
+        return 2
+    target = args.state or args.root / DEFAULT_STATE
+    dataset = dataset_urls(args.root)
+    try:
+        merged = merge_states(target, args.merge, dataset, now)
+    except StateError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    results = {
+        url: merged.get(url) or UrlState("unchecked", None, url, iso(now), "no shard has a result for it yet")
+        for url in dataset
+    }
+    if args.json:
+        args.json.write_text(json.dumps(results_json(results, dataset), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if args.report:
+        args.report.write_text(markdown_report(results, dataset, iso(now), 0.0), "utf-8")
+    print(f"Merged {len(args.merge)} shard state file(s) into {target}: {len(merged)} of {len(dataset)} URL(s)")
     return 0
 
 
