@@ -36,6 +36,7 @@ def _install_host_pacing() -> None:
     from linkcheck.director import aggregator
 
     booking = threading.Lock()
+    sent: dict[str, float] = {}  # host -> when its last request actually left
 
     def wait_for_host(self, host):
         with booking:
@@ -46,9 +47,19 @@ def _install_host_pacing() -> None:
             else:
                 low = max(self.wait_time_min, self.wait_time_min_default)
                 high = max(self.wait_time_max, self.wait_time_max_default)
-            self.times[host] = due + (low + high) / 2
-        if due > now:
-            time.sleep(due - now)
+            gap = (low + high) / 2
+            self.times[host] = due + gap
+        while True:
+            if due > time.time():
+                time.sleep(due - time.time())
+            with booking:
+                # A thread that woke late must not bring the next one closer than the gap: the gap is kept
+                # between requests as they really leave, not only between booked slots.
+                now = time.time()
+                if now - sent.get(host, 0.0) >= gap:
+                    sent[host] = now
+                    break
+                due = sent[host] + gap
         deadlines.restart()  # the per-request deadline counts from when the request may go, not from the queue
 
     aggregator.Aggregate.wait_for_host = wait_for_host
@@ -301,6 +312,27 @@ def _install_page_inspection() -> None:
     httpurl.HttpUrl.check_response = check_response_like_a_browser
 
 
+def _install_lean_sessions() -> None:
+    """requests re-reads the environment for every request it sends when `trust_env` is on: ~/.netrc (a file
+    look-up and parse per request) and every environment variable for proxy settings. In the profile that was
+    the largest cost this code controls. The checker sends no credentials and linkchecker passes its own
+    certificate setting per request, so only proxies matter: when the environment names one, sessions keep
+    requests' per-request rules; otherwise they skip the look-ups."""
+    import urllib.request
+
+    from linkcheck.director import aggregator
+
+    behind_proxy = any(key in ("http", "https") for key in urllib.request.getproxies())
+    new_request_session = aggregator.new_request_session
+
+    def lean_session(config, cookies):
+        session = new_request_session(config, cookies)
+        session.trust_env = behind_proxy
+        return session
+
+    aggregator.new_request_session = lean_session
+
+
 def _install_header_limits() -> None:
     """Browsers load pages with more than 100 headers or a header line over 64 KB; http.client refuses them.
     Raise both limits (still bounded: the total deadline and these caps limit what one answer can cost)."""
@@ -356,6 +388,7 @@ def run(job: dict) -> None:
     _install_lock_free_finish()
     _install_deadlines(job["timeout"])
     _install_header_limits()
+    _install_lean_sessions()
     _install_flushed_log()
     _install_page_inspection()
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
