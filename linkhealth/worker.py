@@ -148,6 +148,10 @@ class TotalTimeoutError(OSError):
     """The check of one URL took longer than its total deadline."""
 
 
+class CheckFailedError(OSError):
+    """The check of one URL raised an error linkchecker does not expect (it would drop the URL)."""
+
+
 def _install_deadlines(seconds: float) -> None:
     import urllib3.connectionpool
     from linkcheck.checker import httpurl
@@ -162,15 +166,23 @@ def _install_deadlines(seconds: float) -> None:
     urllib3.connectionpool.HTTPConnectionPool._make_request = tracked_make_request
     check_connection = httpurl.HttpUrl.check_connection
 
+    from linkcheck.checker.const import ExcList
+
+    known = tuple(ExcList)
+
     def check_connection_with_deadline(self):
         deadlines.start()
         try:
             check_connection(self)
-        except Exception:
+        except Exception as err:
             if deadlines.expired():
                 raise TotalTimeoutError(
                     f"TotalTimeout: no complete answer within {seconds:g} s (connect, headers and body together)"
                 ) from None
+            if not isinstance(err, known):
+                # linkchecker drops a URL whose check raises anything else (it logs an internal error and no
+                # result); as an OSError it gets a result, so no URL is ever lost.
+                raise CheckFailedError(f"{type(err).__name__}: {err}") from None
             raise
         finally:
             if deadlines.expired() and self.url_connection is not None:
@@ -271,7 +283,12 @@ def _install_page_inspection() -> None:
             return target, "a Refresh header"
         if "html" not in (response.headers.get("Content-Type") or "").lower():
             return None, None
-        data = page.read_capped(response.raw, response.headers.get("Content-Encoding", ""))
+        try:
+            data = page.read_capped(response.raw, response.headers.get("Content-Encoding", ""))
+        except Exception:  # a page that cannot be read is judged by its status alone, like before
+            if deadlines.expired():
+                raise
+            return None, None
         if data is None:
             return None, None
         text = page.decode(data, response.encoding)
