@@ -110,7 +110,7 @@ bench: $(STAMP) ## Benchmark the build: real vs pre-rendered, 1k/10k resources, 
 	@$(MAKE) --no-print-directory node chromium
 	$(BIN)/python bench/site.py $(ARGS)
 
-bench-links: $(BENCH_STAMP) ## Benchmark the link checker against lychee on 1000 local URLs (prints figures)
+bench-links: $(BENCH_STAMP) ## Benchmark the link checker against lychee: 1k URLs/100 hosts and 10k/1000 (prints figures)
 	$(BIN)/python bench/links.py $(ARGS)
 
 links: $(STAMP) ## Check every resource URL (network); update state/link-health.json and write link-report.md

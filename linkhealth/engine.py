@@ -12,9 +12,13 @@ across processes so both cores do the parsing and logging. Each host's pacing is
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import html
 import itertools
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -37,10 +41,12 @@ class EngineError(RuntimeError):
 class EngineOptions:
     timeout: float = 20.0  # seconds per request
     threads: int = 50  # checking threads in all, shared out between workers
-    workers: int = 0  # processes; 0 = one per core, never more than there are hosts
+    workers: int = 0  # processes; 0 = one per URLS_PER_WORKER URLs up to one per core, never more than hosts
     user_agent: str = USER_AGENT
     budget: float = 1800.0  # seconds for the whole run, all workers together
-    public_only: bool = True  # refuse requests and redirects to non-public addresses (off only for local tests)
+    public_only: bool = True  # refuse requests and redirects to non-public addresses
+    allow_networks: tuple[str, ...] = ()  # test-only exceptions to public_only (e.g. 127.0.0.0/8 for the fault server)
+    max_body_bytes: int = 256 * 1024  # the most of any body read (after decompression too)
 
 
 @dataclass
@@ -53,6 +59,7 @@ class RawResult:
     result: str  # linkchecker's result text, e.g. "404 Not Found" or "ConnectionError: …"
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (tag, text)
     check_seconds: float = 0.0
+    unchecked: str | None = None  # why the URL got no check (budget spent, worker lost); None when it was checked
 
     @property
     def http_status(self) -> int | None:
@@ -89,26 +96,60 @@ def _round_robin(hosts: list[list[str]]) -> list[str]:
     return [url for layer in itertools.zip_longest(*hosts) for url in layer if url is not None]
 
 
+def _raw_result(item: ElementTree.Element) -> RawResult:
+    valid = item.find("valid")
+    return RawResult(
+        url=item.findtext("url", ""),
+        final_url=item.findtext("realurl", "") or item.findtext("url", ""),
+        valid=valid is not None and valid.text == "1",
+        # linkchecker HTML-escapes these texts once more inside its XML: undo that, so a detail reads as sent.
+        result=html.unescape(valid.get("result", "")) if valid is not None else "",
+        warnings=[(w.get("tag", ""), html.unescape(w.text or "")) for w in item.iter("warning")],
+        check_seconds=float(item.findtext("checktime", "0") or 0),
+    )
+
+
 def parse_xml(path: Path) -> list[RawResult]:
     """Read linkchecker's XML output; raises EngineError if it is not well-formed."""
     try:
         root = ElementTree.parse(path).getroot()
     except (ElementTree.ParseError, OSError) as err:
         raise EngineError(f"linkchecker's XML output {path} cannot be read: {err}") from None
+    return [_raw_result(item) for item in root.iter("urldata")]
+
+
+def parse_partial_xml(data: bytes) -> list[RawResult]:
+    """Every complete <urldata> record in linkchecker's XML output, even when the file stops mid-way (a worker
+    stopped at the budget, or killed): the records before the break are kept, the rest is left out."""
+    parser = ElementTree.XMLPullParser(events=("end",))
     results = []
-    for item in root.iter("urldata"):
-        valid = item.find("valid")
-        results.append(
-            RawResult(
-                url=item.findtext("url", ""),
-                final_url=item.findtext("realurl", "") or item.findtext("url", ""),
-                valid=valid is not None and valid.text == "1",
-                result=valid.get("result", "") if valid is not None else "",
-                warnings=[(w.get("tag", ""), w.text or "") for w in item.iter("warning")],
-                check_seconds=float(item.findtext("checktime", "0") or 0),
-            )
-        )
+    try:
+        parser.feed(data)
+        for _, item in parser.read_events():
+            if item.tag == "urldata":
+                results.append(_raw_result(item))
+                item.clear()
+    except ElementTree.ParseError:
+        pass
     return results
+
+
+def engine_key(url: str) -> str:
+    """The URL as linkchecker itself keys its cache: its url_norm (percent-encoding, IDNA, case, `..`), the path's
+    segments collapsed, the default port and the fragment dropped. Two input URLs with one key get one check."""
+    from linkcheck import url as lc_url  # (linkcheck.url only: the checker package costs 0.2 s to import)
+
+    try:
+        normed = lc_url.url_norm(url, encoding=None)[0]
+        parts = urlsplit(normed)
+        path = lc_url.url_fix_wayback_query(lc_url.collapse_segments(parts.path)) if parts.path else parts.path
+        port = parts.port
+    except (ValueError, UnicodeError):
+        return url
+    host = (parts.hostname or "").lower()
+    if port and port != lc_url.default_ports.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    return lc_url.urlunsplit([parts.scheme.lower(), host, path, parts.query, ""])
 
 
 def _progress_counter(paths: list[Path]) -> int:
@@ -121,65 +162,122 @@ def _progress_counter(paths: list[Path]) -> int:
     return done
 
 
+URLS_PER_WORKER = 2000
+GRACE_SECONDS = 3.0  # after the budget: time for linkchecker to stop its threads and close its XML
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    """Terminate each worker's process group, then kill what is left after a short wait."""
+    for process in processes:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGTERM)
+    end = time.monotonic() + 3
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, end - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 def run_engine(
-    urls: list[str], options: EngineOptions, progress: Callable[[int, int], None] | None = None
+    urls: list[str],
+    options: EngineOptions,
+    progress: Callable[[int, int], None] | None = None,
+    deadline: float | None = None,
 ) -> dict[str, RawResult]:
-    """Check every URL once. Returns exactly one result per distinct URL, or raises EngineError."""
+    """Check every URL once (by time.monotonic() `deadline` at the latest). Returns exactly one result per URL
+    of `urls`: URLs the engine treats as one (see engine_key) share one check, and a URL left without a result
+    (budget spent, worker lost) gets one with `unchecked` saying why, so nothing is silently dropped."""
     unique = list(dict.fromkeys(urls))
     if not unique:
         return {}
-    workers = options.workers or os.cpu_count() or 1
-    groups = split_by_host(unique, workers)
+    deadline = deadline if deadline is not None else time.monotonic() + options.budget
+    keys = {url: engine_key(url) for url in unique}
+    representative = {}
+    for url in unique:
+        representative.setdefault(keys[url], url)
+    to_send = list(representative.values())
+    # Each worker costs ~0.6 s of CPU to start (Python + linkchecker's imports): below URLS_PER_WORKER URLs a
+    # second process costs more than it saves. Above, one per core shares the parsing out.
+    workers = options.workers or max(1, min(os.cpu_count() or 1, -(-len(to_send) // URLS_PER_WORKER)))
+    groups = split_by_host(to_send, workers)
     threads = max(1, options.threads // len(groups))
+    by_key: dict[str, RawResult] = {}
+    lost: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="linkhealth-") as folder:
         jobs = []
-        for number, group in enumerate(groups):
-            job = Path(folder) / f"job-{number}.json"
-            out = Path(folder) / f"out-{number}.xml"
-            job.write_text(
-                json.dumps(
-                    {
-                        "urls": group,
-                        "xml": str(out),
-                        "timeout": options.timeout,
-                        "threads": threads,
-                        "user_agent": options.user_agent,
-                        "budget": options.budget,
-                        "public_only": options.public_only,
-                    }
-                ),
-                encoding="utf-8",
-            )
-            process = subprocess.Popen(
-                [sys.executable, "-m", "linkhealth.worker", str(job)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                cwd=Path(__file__).resolve().parent.parent,
-            )
-            jobs.append((process, out, len(group)))
-        deadline = time.monotonic() + options.budget + 30
-        while any(process.poll() is None for process, _, _ in jobs):
-            if time.monotonic() > deadline:
-                for process, _, _ in jobs:
-                    process.kill()
-                raise EngineError(f"linkchecker did not finish within the budget of {options.budget:.0f} s")
-            if progress:
-                progress(_progress_counter([out for _, out, _ in jobs]), len(unique))
-            time.sleep(0.1)
-        results: dict[str, RawResult] = {}
-        for process, out, _ in jobs:
+        try:
+            for number, group in enumerate(groups):
+                job = Path(folder) / f"job-{number}.json"
+                out = Path(folder) / f"out-{number}.xml"
+                job.write_text(
+                    json.dumps(
+                        {
+                            "urls": group,
+                            "xml": str(out),
+                            "timeout": options.timeout,
+                            "threads": threads,
+                            "user_agent": options.user_agent,
+                            "budget": max(1.0, deadline - time.monotonic()),
+                            "public_only": options.public_only,
+                            "allow_networks": list(options.allow_networks),
+                            "max_body_bytes": options.max_body_bytes,
+                        }
+                    ),
+                    encoding="utf-8",
+                )
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "linkhealth.worker", str(job)],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    cwd=Path(__file__).resolve().parent.parent,
+                    start_new_session=True,  # its own process group: stopped as a whole, never orphaned
+                )
+                jobs.append((process, out, group))
+            processes = [process for process, _, _ in jobs]
+            while any(process.poll() is None for process in processes):
+                if time.monotonic() > deadline + GRACE_SECONDS:
+                    break
+                if progress:
+                    progress(_progress_counter([out for _, out, _ in jobs]), len(to_send))
+                time.sleep(0.1)
+            overran = any(process.poll() is None for process in processes)
+        finally:
+            _stop([process for process, _, _ in jobs])
+        for process, out, group in jobs:
             error = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
-            if process.returncode not in (0, 1):
-                raise EngineError(f"linkchecker worker failed (exit {process.returncode}): {error[-2000:]}")
-            for result in parse_xml(out):
-                results.setdefault(result.url, result)
+            try:
+                data = out.read_bytes()
+            except OSError:
+                data = b""
+            for result in parse_partial_xml(data):
+                by_key.setdefault(engine_key(result.url), result)
+            if overran or time.monotonic() > deadline:
+                why = f"not checked: the run's budget of {options.budget:.0f} s was spent first"
+            elif process.returncode not in (0, 1):
+                why = f"not checked: its linkchecker worker failed (exit {process.returncode}): {error[-300:]}"
+            else:
+                why = "not checked: linkchecker returned no result for it"
+            for url in group:
+                lost.setdefault(keys[url], why)
     if progress:
-        progress(len(results), len(unique))
-    return one_result_per_url(unique, results)
+        progress(len(by_key), len(to_send))
+    results = {}
+    for url in unique:
+        found = by_key.get(keys[url])
+        if found is None:
+            results[url] = RawResult(url, url, False, "", unchecked=lost.get(keys[url], "not checked"))
+        else:
+            results[url] = dataclasses.replace(found, url=url)
+    return results
 
 
 def one_result_per_url(urls: list[str], results: dict[str, RawResult]) -> dict[str, RawResult]:
-    """The results in the order of `urls`; raises EngineError unless there is exactly one for each URL."""
+    """The results in the order of `urls`; raises EngineError, naming the URLs, unless there is exactly one for
+    each URL."""
     missing = [url for url in urls if url not in results]
     extra = [url for url in results if url not in set(urls)]
     if missing or extra:

@@ -183,9 +183,9 @@ def update(previous: UrlState | None, check: Check, now: datetime, wayback_api: 
     }
     if check.verdict in ("ok", "redirected"):
         return UrlState(verdict=check.verdict, **{**base, "last_ok_at": stamp})
-    if check.verdict == "blocked":
+    if check.verdict in ("blocked", "legal"):  # says nothing about the page: the streak neither grows nor breaks
         keep = {k: getattr(previous, k) for k in ("first_failure_at", "failures", "archive_url")} if previous else {}
-        return UrlState(verdict="blocked", **base, **keep)
+        return UrlState(verdict=check.verdict, **base, **keep)
     first = previous.first_failure_at if previous and previous.first_failure_at else stamp
     failures = (previous.failures if previous else 0) + 1
     span = now - parse_time(first)

@@ -6,9 +6,18 @@ Verdicts (also documented in docs/about/link-health.md):
               leaves the site, or sends a deep link to a home, login or search page;
 - failing     404, 410, a name that no longer resolves, or a redirect loop — not yet for long enough to be dead;
 - dead        failing for long enough (see macros of linkhealth.state) — decided from history, never from one run;
-- transient   5xx, timeouts, refused or reset connections, TLS errors: may well recover;
-- blocked     401, 403 bot walls, 429 rate limits, 999 and hosts the policy file names: says nothing about the
-              page, so never counted towards dead.
+- failing     also a soft 404 (a 200 page whose title or first heading says "not found") and a redirect into a
+              non-public address (never followed) — heuristics, so never `hard`;
+- transient   5xx, timeouts (including the total per-request deadline), refused or reset connections: may well
+              recover;
+- tls         the secure connection failed (expired, self-signed or wrong-name certificate, old protocol…), with
+              the cause kept; counts towards dead like a transient failure, since readers hit it too;
+- legal       451 Unavailable For Legal Reasons: blocked where the checker runs, says nothing about elsewhere,
+              so never counted towards dead;
+- blocked     401, 403 bot walls, 429 rate limits, 999, headers too large for the checker, and hosts the
+              policy file names: says nothing about the page, so never counted towards dead.
+300 Multiple Choices and 304 Not Modified say the page exists (RFC 9110 §15.4.1, §15.4.5): ok, with the
+status kept. Client-side redirects (meta refresh, `Refresh:` header) are followed and judged like HTTP ones.
 """
 
 from __future__ import annotations
@@ -22,7 +31,8 @@ import yaml
 
 from linkhealth.engine import RawResult
 
-VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "blocked")
+VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "tls", "legal", "blocked")
+MAX_DETAIL = 500
 PROBLEM_VERDICTS = ("dead", "failing", "transient", "blocked")
 
 _DNS_FAILURE = re.compile(
@@ -35,6 +45,17 @@ _LANDING_PATH = re.compile(
     r"^/?(index\.\w+)?$|/(log-?in|sign-?in|sign_in|auth|account|session|search)\b", re.IGNORECASE
 )
 _RETRY_AFTER = re.compile(r"Retry-After: ([^)]*)\)")
+_TLS = re.compile(
+    r"SSLError|SSLCertVerificationError|CERTIFICATE_VERIFY_FAILED|\[SSL[:\]]|TLSV1_ALERT|WRONG_VERSION", re.I
+)
+# linkchecker cuts long error texts ("…(_ssl.c:1..."), so a cause ends at "(", a quote, "..." or the end.
+_END = r"\s*(?:\(|['\"]|\.\.\.|$)"
+_TLS_CAUSE = re.compile(
+    rf"(?P<verify>certificate verify failed: [^()\"']+?){_END}|"
+    rf"(?P<name>[Hh]ostname mismatch, certificate is not valid for [^()\"]+?){_END}|"
+    rf"\[SSL: [A-Z0-9_]+\] (?P<text>[^()\"']+?){_END}"
+)
+_OVERSIZED_HEADERS = re.compile(r"got more than \d+ headers|LineTooLong|header line|line too long", re.I)
 BLOCKING_STATUSES = {401, 403, 429, 999}
 
 
@@ -121,7 +142,18 @@ def _retry_after(raw: RawResult) -> float | None:
     return float(value) if re.fullmatch(r"\d+(\.\d+)?", value) else None
 
 
+def tls_cause(text: str) -> str:
+    """The reason a TLS handshake failed, as OpenSSL put it (e.g. 'certificate verify failed: self-signed
+    certificate'), or the start of the error when no reason can be picked out."""
+    found = _TLS_CAUSE.search(text)
+    if found:
+        return (found.group("verify") or found.group("name") or found.group("text")).strip()
+    return text.split("(Caused by")[-1].strip(" ()")[:300] or "TLS handshake failed"
+
+
 def classify(raw: RawResult, policy: HostPolicy | None = None) -> Check:
+    if raw.unchecked:
+        return Check(raw.url, "unchecked", None, raw.url, raw.unchecked)
     status = raw.http_status
     rule = policy.rule_for(raw.url) if policy else None
 
@@ -131,6 +163,13 @@ def classify(raw: RawResult, policy: HostPolicy | None = None) -> Check:
         extra.pop("dns", None)
         return Check(raw.url, verdict, status, raw.final_url, detail, **extra)
 
+    soft = raw.warning("soft-404")
+    if soft and status is not None and 200 <= status < 300 and raw.valid:
+        where = f" (after redirects, at {raw.final_url})" if raw.redirects and raw.final_url != raw.url else ""
+        return check("failing", soft[:MAX_DETAIL] + where)
+    if status in (300, 304) and raw.valid:
+        meaning = "several versions are offered" if status == 300 else "the server says the page is unchanged"
+        return check("ok", f"{raw.result.strip()[:200]} — {meaning}: the page exists")
     if status is not None and 200 <= status < 300 and raw.valid:
         if raw.redirects and raw.final_url != raw.url:
             reason = suspect_reason(raw.url, raw.final_url)
@@ -139,14 +178,30 @@ def classify(raw: RawResult, policy: HostPolicy | None = None) -> Check:
         return check("ok", raw.result)
     if status in BLOCKING_STATUSES:
         return Check(raw.url, "blocked", status, raw.final_url, raw.result.strip(), retry_after=_retry_after(raw))
+    if status == 451:
+        return Check(
+            raw.url,
+            "legal",
+            status,
+            raw.final_url,
+            f"{raw.result.strip()[:200]} — blocked for legal reasons where the checker runs",
+        )
     if status in (404, 410):
-        return check("failing", raw.result.strip(), hard=True)
+        return check("failing", raw.result.strip()[:MAX_DETAIL], hard=True)
     if status is not None and status >= 500:
-        return check("transient", raw.result.strip())
+        return check("transient", raw.result.strip()[:MAX_DETAIL])
     if status is not None:
-        return check("transient", f"unexpected status {raw.result.strip()}")
+        return check("transient", f"unexpected status {raw.result.strip()[:MAX_DETAIL]}")
     if _DNS_FAILURE.search(raw.result):
         return check("failing", "the host name does not resolve (DNS failure)", hard=True, dns=True)
     if _REDIRECT_LOOP.search(raw.result):
         return check("failing", "redirect loop", hard=True)
+    if _TLS.search(raw.result):
+        return Check(raw.url, "tls", None, raw.final_url, f"TLS failed: {tls_cause(raw.result)}"[:MAX_DETAIL])
+    if _OVERSIZED_HEADERS.search(raw.result):
+        detail = "the server's headers are too large for the checker (not counted against the link)"
+        return Check(raw.url, "blocked", None, raw.final_url, detail)
+    if "InvalidURL: not requested: " in raw.result:
+        reason = raw.result.split("InvalidURL: not requested: ", 1)[1].strip()
+        return check("failing", f"leads to a non-public address, not requested: {reason[:200]}", suspect=True)
     return check("transient", raw.result.split("(Caused by")[0].strip()[:200] or "no answer")

@@ -8,7 +8,12 @@ works the same as root and as a normal user.
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import json
+import os
+import resource
+import socket
 import sys
 import threading
 import time
@@ -31,6 +36,7 @@ def _install_host_pacing() -> None:
     from linkcheck.director import aggregator
 
     booking = threading.Lock()
+    sent: dict[str, float] = {}  # host -> when its last request actually left
 
     def wait_for_host(self, host):
         with booking:
@@ -41,9 +47,20 @@ def _install_host_pacing() -> None:
             else:
                 low = max(self.wait_time_min, self.wait_time_min_default)
                 high = max(self.wait_time_max, self.wait_time_max_default)
-            self.times[host] = due + (low + high) / 2
-        if due > now:
-            time.sleep(due - now)
+            gap = (low + high) / 2
+            self.times[host] = due + gap
+        while True:
+            if due > time.time():
+                time.sleep(due - time.time())
+            with booking:
+                # A thread that woke late must not bring the next one closer than the gap: the gap is kept
+                # between requests as they really leave, not only between booked slots.
+                now = time.time()
+                if now - sent.get(host, 0.0) >= gap:
+                    sent[host] = now
+                    break
+                due = sent[host] + gap
+        deadlines.restart()  # the per-request deadline counts from when the request may go, not from the queue
 
     aggregator.Aggregate.wait_for_host = wait_for_host
 
@@ -70,28 +87,311 @@ def _install_lock_free_finish() -> None:
     aggregator.Aggregate.finish = finish
 
 
-def _install_public_only() -> None:
+class Deadlines:
+    """A total deadline for each URL's check (connect + headers + every redirect hop + body), per thread.
+
+    Socket timeouts bound each read, not the whole answer: a server that drips one byte a second never trips
+    them. Each check registers the connections it uses; a watchdog thread shuts down the sockets of a check that
+    is past its deadline, which ends any blocked read at once, and the check then reports a time-out."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.active: dict[int, dict] = {}  # thread id -> {"due": monotonic time, "conns": [...], "expired": bool}
+
+    def start(self) -> dict:
+        record = {"due": time.monotonic() + self.seconds, "conns": [], "expired": False}
+        with self.lock:
+            self.active[threading.get_ident()] = record
+        return record
+
+    def restart(self) -> None:
+        with self.lock:
+            record = self.active.get(threading.get_ident())
+            if record and not record["expired"]:
+                record["due"] = time.monotonic() + self.seconds
+
+    def finish(self) -> None:
+        with self.lock:
+            self.active.pop(threading.get_ident(), None)
+
+    def attach(self, conn) -> None:
+        with self.lock:
+            record = self.active.get(threading.get_ident())
+            if record is not None:
+                record["conns"].append(conn)
+
+    def expired(self) -> bool:
+        with self.lock:
+            record = self.active.get(threading.get_ident())
+            return bool(record and record["expired"])
+
+    def watch(self) -> None:
+        while True:
+            time.sleep(0.1)
+            now = time.monotonic()
+            with self.lock:
+                overdue = [r for r in self.active.values() if not r["expired"] and r["due"] <= now]
+                for record in overdue:
+                    record["expired"] = True
+            for record in overdue:
+                for conn in record["conns"]:
+                    sock = getattr(conn, "sock", None)
+                    with contextlib.suppress(OSError, AttributeError):
+                        sock.shutdown(socket.SHUT_RDWR)
+
+
+deadlines = Deadlines(20.0)
+
+
+class TotalTimeoutError(OSError):
+    """The check of one URL took longer than its total deadline."""
+
+
+class CheckFailedError(OSError):
+    """The check of one URL raised an error linkchecker does not expect (it would drop the URL)."""
+
+
+def _install_deadlines(seconds: float) -> None:
+    import urllib3.connectionpool
+    from linkcheck.checker import httpurl
+
+    deadlines.seconds = seconds
+    make_request = urllib3.connectionpool.HTTPConnectionPool._make_request
+
+    def tracked_make_request(self, conn, *args, **kwargs):
+        deadlines.attach(conn)
+        return make_request(self, conn, *args, **kwargs)
+
+    urllib3.connectionpool.HTTPConnectionPool._make_request = tracked_make_request
+    check_connection = httpurl.HttpUrl.check_connection
+
+    from linkcheck.checker.const import ExcList
+
+    known = tuple(ExcList)
+
+    def check_connection_with_deadline(self):
+        deadlines.start()
+        try:
+            check_connection(self)
+        except Exception as err:
+            if deadlines.expired():
+                raise TotalTimeoutError(
+                    f"TotalTimeout: no complete answer within {seconds:g} s (connect, headers and body together)"
+                ) from None
+            if not isinstance(err, known):
+                # linkchecker drops a URL whose check raises anything else (it logs an internal error and no
+                # result); as an OSError it gets a result, so no URL is ever lost.
+                raise CheckFailedError(f"{type(err).__name__}: {err}") from None
+            raise
+        finally:
+            if deadlines.expired() and self.url_connection is not None:
+                with contextlib.suppress(Exception):
+                    self.url_connection.close()
+            deadlines.finish()
+
+    httpurl.HttpUrl.check_connection = check_connection_with_deadline
+    threading.Thread(target=deadlines.watch, name="deadlines", daemon=True).start()
+
+
+def _drain_redirect_body(response, cap: int) -> None:
+    """A redirect's body is never wanted: read at most `cap` raw (still compressed) bytes so a short one leaves
+    the connection reusable, else close the connection. requests then finds the body already consumed (empty)
+    instead of reading — and decompressing — all of it."""
+    raw = response.raw
+    try:
+        # read(n) returns fewer than n bytes only at the end of the body: then the whole body has been read.
+        finished = len(raw.read(cap + 1, decode_content=False)) <= cap
+    except Exception:  # any failure to read means: close it
+        finished = False
+    if not finished:
+        with contextlib.suppress(Exception):
+            raw.close()
+    response._content = b""
+    response._content_consumed = True
+
+
+def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: int = 256 * 1024) -> None:
     """Every request linkchecker sends — the first and each redirect hop — must pass the dataset's URL rule
-    (macros/urlpolicy.py) and resolve only to public addresses; otherwise it is refused, never sent."""
+    (macros/urlpolicy.py) and resolve only to public addresses; otherwise it is refused, never sent. The one
+    exception is `allow_networks` (test-only: the fault server's 127.x addresses), given explicitly."""
     import requests
+    from requests.sessions import REDIRECT_STATI
 
     from macros import urlpolicy
+
+    networks = [ipaddress.ip_network(net, strict=False) for net in allow_networks]
+
+    def allowed(host: str | None) -> bool:
+        try:
+            return any(ipaddress.ip_address(host or "") in net for net in networks)
+        except ValueError:
+            return False
 
     send = requests.Session.send
 
     def guarded_send(self, request, **kwargs):
-        reason = urlpolicy.url_problem(request.url)
-        if reason is None:
+        if public_only:
             parts = urllib.parse.urlsplit(request.url)
-            try:
-                urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
-            except urlpolicy.UrlRefusedError as err:
-                reason = str(err)
-        if reason:
-            raise requests.exceptions.InvalidURL(f"not requested: {reason}")
+            reason = None
+            if not allowed(parts.hostname):
+                reason = urlpolicy.url_problem(request.url)
+                if reason is None:
+                    try:
+                        urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
+                    except urlpolicy.UrlRefusedError as err:
+                        reason = str(err)
+            if reason:
+                raise requests.exceptions.InvalidURL(f"not requested: {reason}")
+        request.headers["Accept-Encoding"] = "gzip, deflate"  # the encodings page.read_capped can cap
         return send(self, request, **kwargs)
 
+    resolve_redirects = requests.Session.resolve_redirects
+
+    def capped_resolve_redirects(self, response, request, *args, **kwargs):
+        # requests reads each redirect's whole body (decompressed) before the next hop — even from send() with
+        # allow_redirects=False, to prepare `response.next`. Drain it, capped, first.
+        if response.status_code in REDIRECT_STATI and not response._content_consumed:
+            _drain_redirect_body(response, body_cap)
+        yield from resolve_redirects(self, response, request, *args, **kwargs)
+
     requests.Session.send = guarded_send
+    requests.Session.resolve_redirects = capped_resolve_redirects
+
+
+MAX_CLIENT_REDIRECTS = 5
+
+
+def _install_page_inspection() -> None:
+    """Judge a 2xx answer by what the page says, as a browser would: a meta refresh or `Refresh:` header sending
+    the reader on is followed (through the same guarded, paced, deadline-bound requests as an HTTP redirect, and
+    logged the same way), and a page whose title or first heading says "not found" is flagged as a soft 404.
+    Only the first INSPECT_BYTES of an HTML page are read (decompression capped too)."""
+    import requests
+    from linkcheck import url as lc_url
+    from linkcheck.checker import httpurl
+
+    from linkhealth import page
+
+    check_response = httpurl.HttpUrl.check_response
+
+    def inspect(self) -> tuple[str | None, str | None]:
+        """(where a client-side redirect goes and how, or None) after a soft-404 warning if there is one."""
+        response = self.url_connection
+        target = page.refresh_target(response.headers.get("Refresh"))
+        if target:
+            return target, "a Refresh header"
+        if "html" not in (response.headers.get("Content-Type") or "").lower():
+            return None, None
+        try:
+            data = page.read_capped(response.raw, response.headers.get("Content-Encoding", ""))
+        except Exception:  # a page that cannot be read is judged by its status alone, like before
+            if deadlines.expired():
+                raise
+            return None, None
+        if data is None:
+            return None, None
+        text = page.decode(data, response.encoding)
+        target = page.meta_refresh(text)
+        if target:
+            return target, "a meta refresh"
+        reason = page.soft_404(text)
+        if reason:
+            self.add_warning(f"Soft 404: the page answers 200 but {reason}", tag="soft-404")
+        return None, None
+
+    def check_response_like_a_browser(self):
+        seen = {self.url}
+        for _ in range(MAX_CLIENT_REDIRECTS):
+            if not 200 <= self.url_connection.status_code < 300:
+                break
+            target, how = inspect(self)
+            if not target:
+                break
+            absolute = urllib.parse.urljoin(self.url, target)
+            if not absolute.lower().startswith(("http://", "https://")) or absolute in seen:
+                break
+            seen.add(absolute)
+            self.add_warning(f"Redirected to `{absolute}' by {how}.", tag="http-redirected")
+            with contextlib.suppress(Exception):
+                self.url_connection.close()
+            self.urlparts = self.build_url_parts(absolute)
+            self.url = lc_url.urlunsplit(self.urlparts)
+            self.scheme = self.urlparts[0].lower()
+            request = self.session.prepare_request(requests.Request("GET", self.url))
+            self.aggregate.wait_for_host(self.urlparts[1])
+            self.url_connection = self.session.send(request, **{**self.get_request_kwargs(), "allow_redirects": False})
+            self.headers = self.url_connection.headers
+            self._add_response_info()
+            self.follow_redirections(request)
+        check_response(self)
+
+    httpurl.HttpUrl.check_response = check_response_like_a_browser
+
+
+def _install_lean_sessions() -> None:
+    """requests re-reads the environment for every request it sends when `trust_env` is on: ~/.netrc (a file
+    look-up and parse per request) and every environment variable for proxy settings. In the profile that was
+    the largest cost this code controls. The checker sends no credentials and linkchecker passes its own
+    certificate setting per request, so only proxies matter: when the environment names one, sessions keep
+    requests' per-request rules; otherwise they skip the look-ups."""
+    import urllib.request
+
+    from linkcheck.director import aggregator
+
+    behind_proxy = any(key in ("http", "https") for key in urllib.request.getproxies())
+    new_request_session = aggregator.new_request_session
+
+    def lean_session(config, cookies):
+        session = new_request_session(config, cookies)
+        session.trust_env = behind_proxy
+        return session
+
+    aggregator.new_request_session = lean_session
+
+
+def _install_header_limits() -> None:
+    """Browsers load pages with more than 100 headers or a header line over 64 KB; http.client refuses them.
+    Raise both limits (still bounded: the total deadline and these caps limit what one answer can cost)."""
+    import http.client
+
+    http.client._MAXHEADERS = 1000
+    http.client._MAXLINE = 256 * 1024
+
+
+def _install_flushed_log() -> None:
+    """Write each URL's record to disk as soon as it is logged, so that a worker stopped at the budget (or killed)
+    leaves every finished result readable; the engine reads an unfinished file up to its last whole record."""
+    from linkcheck.logger import customxml
+
+    log_url = customxml.CustomXMLLogger.log_url
+
+    def flushed_log_url(self, url_data):
+        log_url(self, url_data)
+        self.flush()
+
+    customxml.CustomXMLLogger.log_url = flushed_log_url
+
+
+def _watch_parent() -> None:
+    """Exit when the checker that started this worker is gone (killed with SIGKILL, say): never orphaned."""
+    parent = os.getppid()
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(3)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _limit_memory(limit: int = 2 * 1024**3) -> None:
+    """Bound the worker's address space: a runaway answer fails that URL's worker, not the machine."""
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def run(job: dict) -> None:
@@ -99,10 +399,16 @@ def run(job: dict) -> None:
     from linkcheck.cmdline import aggregate_url
     from linkcheck.director import checker
 
+    _watch_parent()
+    _limit_memory()
     _install_host_pacing()
     _install_lock_free_finish()
-    if job.get("public_only", True):
-        _install_public_only()
+    _install_deadlines(job["timeout"])
+    _install_header_limits()
+    _install_lean_sessions()
+    _install_flushed_log()
+    _install_page_inspection()
+    _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05
     config = configuration.Configuration()

@@ -54,6 +54,8 @@ def link_label(link: LinkStatus) -> str:
         "failing": f"⚠ Link failing since {since}",
         "dead": f"✗ Link dead since {since}",
         "transient": "Link temporarily unreachable",
+        "tls": "⚠ Site's secure connection fails",
+        "legal": "Blocked for legal reasons in some regions",
         "blocked": "Site blocks link checkers",
     }.get(link.verdict, link.verdict)
 
@@ -236,7 +238,7 @@ def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None =
     return _render("resource_index.md", dataset, page_url, stash, filters=filters, page_size=RESOURCE_PAGE_SIZE)
 
 
-LINK_VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "blocked")
+LINK_VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "tls", "legal", "blocked")
 
 
 def render_link_health(dataset: Dataset, page_url: str) -> str:
@@ -248,9 +250,9 @@ def render_link_health(dataset: Dataset, page_url: str) -> str:
         if url not in by_url:
             continue
         counts[link.verdict] = counts.get(link.verdict, 0) + 1
-        if link.verdict in ("dead", "failing", "transient") or link.suspect:
+        if link.verdict in ("dead", "failing", "transient", "tls") or link.suspect:
             problems.append((by_url[url], link))
-    order = {v: i for i, v in enumerate(("dead", "failing", "redirected", "transient"))}
+    order = {v: i for i, v in enumerate(("dead", "failing", "redirected", "tls", "transient"))}
     problems.sort(key=lambda item: (order.get(item[1].verdict, 9), item[0].title.casefold()))
     unchecked = [r for r in dataset.resources.values() if r.url not in dataset.links.urls]
     return _render(

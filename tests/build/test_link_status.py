@@ -66,7 +66,7 @@ def test_link_health_page_counts_and_lists_problems(site_with_state):
     page = read_page(site / "about" / "link-health" / "index.html")
     assert "Last full check: 2026-11-20 06:00 UTC" in page.text
     html = (site / "about" / "link-health" / "index.html").read_text(encoding="utf-8")
-    assert "ok: 1. redirected: 1. failing: 0. dead: 1. transient: 0. blocked: 0." in html
+    assert "ok: 1. redirected: 1. failing: 0. dead: 1. transient: 0. tls: 0. legal: 0. blocked: 0." in html
     hrefs = {link["href"] for link in page.links}
     assert f"../../resources/#res-{dead.id}" in hrefs and f"../../resources/#res-{moved.id}" in hrefs
     assert f"../../resources/#res-{fine.id}" not in hrefs

@@ -6,14 +6,20 @@ does not serialise the tests. Nothing here leaves the machine.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import http.server
 import json
 import socket
+import ssl
 import struct
+import subprocess
+import tempfile
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -32,6 +38,24 @@ class Faults:
             self.hits[route] += 1
             self.times.setdefault(route, []).append(time.monotonic())
             return self.hits[route]
+
+
+EVIL_REASON = "Not Found <img src=x onerror=alert(1)> | forged | cell | [click](https://evil.example) @octocat #1"
+
+
+def gzip_bomb(members: int = 200, member_mb: int = 10) -> bytes:
+    """About 2 MB of gzip that inflates to members × member_mb MB (2 GB): concatenated gzip members of zeros."""
+    member = gzip.compress(bytes(member_mb * 1024 * 1024), compresslevel=9)
+    return member * members
+
+
+_BOMB: list[bytes] = []
+
+
+def bomb() -> bytes:
+    if not _BOMB:
+        _BOMB.append(gzip_bomb())
+    return _BOMB[0]
 
 
 def make_handler(faults: Faults):
@@ -119,6 +143,82 @@ def make_handler(faults: Faults):
                     return None
                 case "loop":
                     return self.redirect(302, f"{faults.hosts['loop']}/loop")
+                case "drip":  # the status line and headers, one byte every half second, for up to 60 s
+                    try:
+                        for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"z" * 120:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(0.5)
+                    except OSError:
+                        pass
+                    with faults.lock:
+                        faults.times.setdefault("drip-end", []).append(time.monotonic())
+                    self.close_connection = True
+                    return None
+                case "bomb-redirect":  # a redirect whose gzip body inflates to 2 GB
+                    body = bomb()
+                    self.send_response(302)
+                    self.send_header("Location", f"{faults.hosts['bomb-redirect']}/ok")
+                    self.send_header("Content-Encoding", "gzip")
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    try:
+                        for start in range(0, len(body), 65536):
+                            self.wfile.write(body[start : start + 65536])
+                            with faults.lock:
+                                faults.bytes_sent["bomb-redirect"] += 65536
+                    except OSError:
+                        pass
+                    self.close_connection = True
+                    return None
+                case "evil-reason":
+                    self.send_response(404, EVIL_REASON)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return None
+                case "internal":  # a redirect into the private network (a host the tests do not allow)
+                    return self.redirect(302, f"http://127.0.0.99:{self.server.server_address[1]}/ok")
+                case "soft404":
+                    return self.reply(200, b"<html><head><title>Page not found | Example</title></head></html>")
+                case "meta-refresh":  # a client-side redirect to another site
+                    target = f"{faults.hosts['landing']}/landing"
+                    page = f'<html><head><meta http-equiv="Refresh" content="0; URL=\'{target}\'"></head></html>'
+                    return self.reply(200, page.encode())
+                case "refresh-header":
+                    return self.reply(200, b"<html>moved</html>", {"Refresh": "1; url=/ok"})
+                case "self-reload":  # refreshes itself every 5 minutes: not a redirect
+                    return self.reply(200, b'<html><head><meta http-equiv="refresh" content="300"></head></html>')
+                case "legal":
+                    return self.reply(451, b"blocked here")
+                case "choices":
+                    return self.reply(300, b"<html>pick one</html>")
+                case "not-modified":
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+                case "many-headers":
+                    return self.reply(200, b"<html>ok</html>", {f"X-Header-{n}": "v" for n in range(150)})
+                case "big-header":
+                    return self.reply(200, b"<html>ok</html>", {"X-Big": "v" * 100_000})
+                case "huge-headers":
+                    return self.reply(200, b"<html>ok</html>", {f"X-Header-{n}": "v" for n in range(1500)})
+                case "bomb-page":  # a 200 page whose gzip body inflates to 2 GB
+                    body = bomb()
+                    self.send_response(200)
+                    self.send_header("Content-Encoding", "gzip")
+                    self.send_header("Content-Type", "text/html")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    with contextlib.suppress(OSError):
+                        self.wfile.write(body)
+                    self.close_connection = True
+                    return None
+                case "tls":
+                    return self.reply(200, b"<html>secret</html>")
+                case "slow":
+                    time.sleep(1.5)
+                    return self.reply(200, b"<html><title>slow but fine</title></html>")
             return self.reply(404)
 
     return Handler
@@ -153,7 +253,25 @@ ROUTES = [
     "huge",
     "loop",
     "wayback",
+    "drip",
+    "bomb-redirect",
+    "evil-reason",
+    "internal",
+    "slow",
+    "soft404",
+    "meta-refresh",
+    "refresh-header",
+    "self-reload",
+    "legal",
+    "choices",
+    "not-modified",
+    "many-headers",
+    "big-header",
+    "huge-headers",
+    "bomb-page",
+    "tls",
 ]
+TLS_ROUTES = {"tls"}  # served over HTTPS with a self-signed certificate
 
 
 class FaultServer:
@@ -165,17 +283,38 @@ class FaultServer:
 
     def __enter__(self) -> FaultServer:
         handler = make_handler(self.faults)
+        self.folder = tempfile.TemporaryDirectory(prefix="faultserver-")
         for number, route in enumerate(ROUTES):
             server = _QuietServer((f"127.0.0.{10 + number}", 0), handler)
+            scheme = "http"
+            if route in TLS_ROUTES:
+                server.socket = self._tls_context().wrap_socket(server.socket, server_side=True)
+                scheme = "https"
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
             self.servers.append(server)
-            self.faults.hosts[route] = f"http://127.0.0.{10 + number}:{server.server_address[1]}"
+            self.faults.hosts[route] = f"{scheme}://127.0.0.{10 + number}:{server.server_address[1]}"
         return self
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """A self-signed certificate made with the openssl command (so the checker's verification fails)."""
+        key, cert = Path(self.folder.name) / "key.pem", Path(self.folder.name) / "cert.pem"
+        subprocess.run(
+            [
+                *("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+                *("-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=fault.test"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        return context
 
     def __exit__(self, *exc) -> None:
         for server in self.servers:
             server.shutdown()
             server.server_close()
+        self.folder.cleanup()
 
     def url(self, route: str, path: str = "") -> str:
         suffix = {"deep": "/deep/article/42", "chain": "/chain"}.get(route, f"/{route}")

@@ -133,7 +133,8 @@ def check_changed(project, *extra):
             "--timeout",
             "2",
             "--no-progress",
-            "--allow-private-hosts",  # the fault server lives on 127.x
+            "--allow-host",  # the fault server lives on 127.0.0.10-59
+            "127.0.0.0/26",
             *extra,
         ],
         capture_output=True,

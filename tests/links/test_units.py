@@ -29,7 +29,9 @@ DNS = (
         pytest.param("TooManyRedirects: Exceeded 10 redirects.", "failing", True, id="redirect-loop"),
         pytest.param("404 Not Found", "failing", True, id="404"),
         pytest.param("ReadTimeout: HTTPSConnectionPool(...): Read timed out.", "transient", False, id="timeout"),
-        pytest.param("SSLError: certificate verify failed", "transient", False, id="tls"),
+        pytest.param("SSLError: certificate verify failed", "tls", False, id="tls"),
+        pytest.param("451 Unavailable For Legal Reasons", "legal", False, id="451"),
+        pytest.param("300 Multiple Choices", "transient", False, id="300-invalid"),
         pytest.param("405 Method Not Allowed", "transient", False, id="odd-4xx"),
         pytest.param("401 Unauthorized", "blocked", False, id="401"),
     ],
@@ -153,3 +155,45 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, tty):
         assert "\r  [#######.......................] 5/20 URLs" in terminal.text and terminal.text.endswith("\n")
     else:
         assert terminal.text == ""
+
+
+def test_an_unexpected_error_in_a_check_still_gives_the_url_a_result(tmp_path):
+    """linkchecker drops a URL whose check raises an error outside its list; the worker turns it into one."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    job = tmp_path / "job.json"
+    out = tmp_path / "out.xml"
+    job.write_text(
+        json.dumps(
+            {
+                "urls": ["http://127.0.0.1:9/never"],
+                "xml": str(out),
+                "timeout": 2,
+                "threads": 1,
+                "user_agent": "test",
+                "budget": 30,
+                "public_only": True,
+                "allow_networks": ["127.0.0.0/8"],
+                "max_body_bytes": 1024,
+            }
+        ),
+        encoding="utf-8",
+    )
+    # A worker whose HTTP layer raises a KeyError (not an error linkchecker expects) for every request.
+    code = (
+        "import sys, json, requests\n"
+        "def boom(*a, **k):\n    raise KeyError('surprise')\n"
+        "requests.adapters.HTTPAdapter.send = boom\n"
+        "from linkhealth import worker\n"
+        f"worker.run(json.load(open({str(job)!r})))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60, capture_output=True)
+    from linkhealth.engine import parse_xml
+
+    (result,) = parse_xml(out)
+    assert result.url == "http://127.0.0.1:9/never" and not result.valid
+    assert "KeyError" in result.result and "surprise" in result.result

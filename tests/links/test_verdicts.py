@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.links.conftest import run_checker
@@ -26,6 +28,19 @@ EXPECTED = {
     "hidden": ("failing", 404, False),  # robots.txt says Disallow: / — must not hide the 404
     "huge": ("ok", 200, False),  # never downloaded
     "loop": ("failing", None, False),
+    # issue 14: judged as a browser would
+    "soft404": ("failing", 200, False),  # 200, but the title says "Page not found"
+    "meta-refresh": ("redirected", 200, True),  # <meta http-equiv=refresh> to another site
+    "refresh-header": ("redirected", 200, False),  # Refresh: 1; url=/ok on the same site
+    "self-reload": ("ok", 200, False),  # refresh after 300 s with no URL: not a redirect
+    "legal": ("legal", 451, False),
+    "choices": ("ok", 300, False),  # 300: the page exists in several versions
+    "not-modified": ("ok", 304, False),
+    "many-headers": ("ok", 200, False),  # 150 headers: browsers load it
+    "big-header": ("ok", 200, False),  # one 100 KB header line
+    "huge-headers": ("blocked", None, False),  # 1500 headers: too many to check, not the link's fault
+    "bomb-page": ("ok", 200, False),  # gzip that inflates to 2 GB: only the first 64 KB are inflated
+    "tls": ("tls", None, False),  # self-signed certificate
 }
 
 
@@ -35,7 +50,9 @@ def checked(tmp_path_factory):
 
     with FaultServer() as server:
         urls = {route: server.url(route) for route in EXPECTED}
+        started = time.monotonic()
         code, results, output = run_checker(tmp_path_factory.mktemp("verdicts"), list(urls.values()))
+        server.elapsed = time.monotonic() - started
         yield server, urls, code, results, output
 
 
@@ -78,3 +95,25 @@ def test_failures_are_rechecked_once(checked):
 def test_large_file_is_not_downloaded(checked):
     server, *_ = checked
     assert server.faults.bytes_sent["huge"] < 4 * 1024 * 1024
+
+
+def test_run_is_bounded_in_time(checked):
+    server, *_ = checked
+    # First pass ≈ the slowest request (8 s hang cut at the 2 s deadline), a Retry-After pause of 1 s, a re-check
+    # pass of the same, and start-up; the gzip bombs and header floods must not add to it.
+    assert server.elapsed < 30, server.elapsed
+
+
+def test_client_side_redirects_are_followed_and_judged(checked):
+    server, urls, _, results, _ = checked
+    meta = results[urls["meta-refresh"]]
+    assert meta["final_url"] == server.url("landing", "/landing") and "another site" in meta["detail"]
+    assert results[urls["refresh-header"]]["final_url"] == server.url("refresh-header", "/ok")
+
+
+def test_special_verdicts_keep_their_cause(checked):
+    _, urls, _, results, _ = checked
+    assert "self-signed certificate" in results[urls["tls"]]["detail"]
+    assert "legal reasons" in results[urls["legal"]]["detail"]
+    assert "Page not found" in results[urls["soft404"]]["detail"]
+    assert "not counted against the link" in results[urls["huge-headers"]]["detail"]
