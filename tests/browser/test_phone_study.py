@@ -264,7 +264,7 @@ def test_worked_cases_hide_each_step_until_opened(page: Page, site_url: str):
     cards.first.click()
     expect(page).to_have_url(re.compile(r"/system-design/cases/[a-z0-9-]+/$"))
     steps = page.locator("details.mip-step")
-    assert steps.count() == 5
+    assert steps.count() == 5 + 4  # the five components, then losses, training data, capacity and follow-ups
     for step in steps.all():
         expect(step).not_to_have_attribute("open", "")
         expect(step.locator("li").first).to_be_hidden()
