@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from macros import mathml, urlpolicy
@@ -79,11 +79,6 @@ def _render_inline(text: str) -> Markup:
     if not _INLINE_SYNTAX.search(text):
         return Markup(escapeHtml(text.strip()))
     return Markup(_parser(True).renderInline(text).strip())
-
-
-def plain_text(text: object) -> str:
-    """The words of a rich-text field without markup, for search snippets, CSV and Anki exports."""
-    return str(escape(str(text))) if text is not None else ""
 
 
 class MathSpan(NamedTuple):
