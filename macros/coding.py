@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from macros.source import Problem, Source, entry_problem, read_capped, read_source
+from macros.source import Problem, Source, entry_exists, entry_problem, read_capped, read_source, text_value
 
 CODING_DIR = "coding/problems"
 META_FILE = "problem.yml"
@@ -64,12 +63,12 @@ def read_problem_folders(root: Path, problems: list[Problem]) -> dict[str, Probl
         if not path.is_dir():
             continue
         meta = None
-        if _present(path / META_FILE):
+        if entry_exists(path / META_FILE):
             meta, found = read_source(path / META_FILE, root)
             problems.extend(found)
         folder = ProblemFolder(path.name, shown, meta)
         for part in folder.parts[1:]:
-            if not _present(path / part):
+            if not entry_exists(path / part):
                 continue
             raw, refused = read_capped(path / part, f"{shown}/{part}")
             if refused:
@@ -81,10 +80,6 @@ def read_problem_folders(root: Path, problems: list[Problem]) -> dict[str, Probl
                 problems.append(Problem(f"{shown}/{part}", 1, f"cannot read file ({err}) — save it as UTF-8"))
         folders[path.name] = folder
     return folders
-
-
-def _present(path: Path) -> bool:
-    return path.is_symlink() or path.exists()
 
 
 @dataclass(frozen=True)
@@ -145,10 +140,6 @@ class CodingProblem:
         return " ".join([self.title, self.statement, *self.hints, *(f.question for f in self.follow_ups)])
 
 
-def _text(value: Any) -> str:
-    return str(value).strip() if value is not None else ""
-
-
 def build_problems(folders: dict[str, ProblemFolder], topic_rounds: dict[str, str]) -> dict[str, CodingProblem]:
     """CodingProblems by id, ordered by topic, then easiest first. Assumes validation passed; skips folders it
     cannot use."""
@@ -160,22 +151,22 @@ def build_problems(folders: dict[str, ProblemFolder], topic_rounds: dict[str, st
         complexity = doc.get("complexity") if isinstance(doc.get("complexity"), dict) else {}
         built.append(
             CodingProblem(
-                id=_text(doc.get("id")) or folder.name,
-                title=_text(doc.get("title")),
-                topic=_text(doc.get("topic")),
-                round=topic_rounds.get(_text(doc.get("topic")), "coding"),
-                difficulty=_text(doc.get("difficulty")),
+                id=text_value(doc.get("id")) or folder.name,
+                title=text_value(doc.get("title")),
+                topic=text_value(doc.get("topic")),
+                round=topic_rounds.get(text_value(doc.get("topic")), "coding"),
+                difficulty=text_value(doc.get("difficulty")),
                 minutes=int(doc.get("minutes") or 0),
-                statement=_text(doc.get("statement")),
-                hints=tuple(_text(h) for h in doc.get("hints") or []),
-                time=_text(complexity.get("time")),
-                space=_text(complexity.get("space")),
+                statement=text_value(doc.get("statement")),
+                hints=tuple(text_value(h) for h in doc.get("hints") or []),
+                time=text_value(complexity.get("time")),
+                space=text_value(complexity.get("space")),
                 follow_ups=tuple(
-                    FollowUp(_text(f.get("question")), _text(f.get("answer")))
+                    FollowUp(text_value(f.get("question")), text_value(f.get("answer")))
                     for f in doc.get("follow_ups") or []
                     if isinstance(f, dict)
                 ),
-                resources=tuple(_text(r) for r in doc.get("resources") or []),
+                resources=tuple(text_value(r) for r in doc.get("resources") or []),
                 starter=folder.code.get(STARTER_FILE, ""),
                 solution=folder.code.get(SOLUTION_FILE, ""),
                 tests=folder.code.get(tests_filename(folder.name), ""),

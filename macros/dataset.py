@@ -14,7 +14,7 @@ from typing import Any
 from macros.coding import CodingProblem, ProblemFolder, build_problems, problems_by_topic, read_problem_folders
 from macros.linkstate import LinkState, load_link_state
 from macros.practice import Practice, build_practice
-from macros.source import Problem, Source, entry_problem, read_source
+from macros.source import Problem, Source, entry_exists, entry_problem, read_source, text_value
 
 ROUNDS_FILE = "data/rounds.yml"
 TOPICS_DIR = "data/topics"
@@ -97,10 +97,6 @@ def _link_problem(root: Path, relative: str) -> Problem | None:
     return None
 
 
-def _exists(path: Path) -> bool:
-    return path.is_symlink() or path.exists()
-
-
 def read_raw(root: Path) -> RawData:
     """Read data/ under `root` without judging it. Keys of `topics` and `resources` are file names."""
     problems: list[Problem] = []
@@ -118,7 +114,7 @@ def read_raw(root: Path) -> RawData:
     raw.cases = _read_folder(root, CASES_DIR, problems, optional=True)
     for name in ("worksheet", "rubric"):
         path = root / "data" / f"{name}.yml"
-        if _exists(path):
+        if entry_exists(path):
             source, found = read_source(path, root)
             problems.extend(found)
             setattr(raw, name, source)
@@ -318,22 +314,18 @@ def _index(items: list[str], item: str) -> int:
     return items.index(item) if item in items else len(items)
 
 
-def _text(value: Any) -> str:
-    return str(value).strip() if value is not None else ""
-
-
 def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
     """Turn parsed data into model objects. Assumes validation passed; tolerates what `validate` would refuse."""
     rounds_doc = raw.rounds.value if isinstance(raw.rounds.value, dict) else {}
     rounds = [
         Round(
-            id=_text(item.get("id")),
-            title=_text(item.get("title")),
-            short_title=_text(item.get("short_title") or item.get("title")),
+            id=text_value(item.get("id")),
+            title=text_value(item.get("title")),
+            short_title=text_value(item.get("short_title") or item.get("title")),
             share_min=int(item.get("share", {}).get("min", 0)),
             share_max=int(item.get("share", {}).get("max", 0)),
             taken_from=item.get("share", {}).get("taken_from"),
-            blurb=_text(item.get("blurb")),
+            blurb=text_value(item.get("blurb")),
         )
         for item in rounds_doc.get("rounds", [])
         if isinstance(item, dict)
@@ -341,16 +333,16 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
     topics = [
         Topic(
             id=name.removesuffix(".yml"),
-            title=_text(doc.get("title")),
-            round=_text(doc.get("round")),
-            tier=_text(doc.get("tier")),
-            level=_text(doc.get("level")),
-            rarity=_text(doc.get("rarity")),
+            title=text_value(doc.get("title")),
+            round=text_value(doc.get("round")),
+            tier=text_value(doc.get("tier")),
+            level=text_value(doc.get("level")),
+            rarity=text_value(doc.get("rarity")),
             order=int(doc.get("order", 99)),
-            blurb=_text(doc.get("blurb")),
-            summary=_text(doc.get("summary")),
-            probes=tuple(_text(p) for p in doc.get("probes", [])),
-            subtopics=tuple(_text(s) for s in doc.get("subtopics", [])),
+            blurb=text_value(doc.get("blurb")),
+            summary=text_value(doc.get("summary")),
+            probes=tuple(text_value(p) for p in doc.get("probes", [])),
+            subtopics=tuple(text_value(s) for s in doc.get("subtopics", [])),
         )
         for name, source in raw.topics.items()
         if isinstance(doc := source.value, dict)
@@ -358,16 +350,16 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
     resources = [
         Resource(
             id=name.removesuffix(".yml"),
-            title=_text(doc.get("title")),
-            url=_text(doc.get("url")),
-            type=_text(doc.get("type")),
-            topics=tuple(_text(t) for t in doc.get("topics", [])),
-            cost=_text(doc.get("cost")),
-            level=_text(doc.get("level")),
-            description=_text(doc.get("description")),
+            title=text_value(doc.get("title")),
+            url=text_value(doc.get("url")),
+            type=text_value(doc.get("type")),
+            topics=tuple(text_value(t) for t in doc.get("topics", [])),
+            cost=text_value(doc.get("cost")),
+            level=text_value(doc.get("level")),
+            description=text_value(doc.get("description")),
             recommended=doc.get("recommended") is True,
             quick_revision=doc.get("quick_revision") is True,
-            authors=_text(doc.get("authors")) or None,
+            authors=text_value(doc.get("authors")) or None,
             year=doc.get("year") if isinstance(doc.get("year"), int) else None,
         )
         for name, source in raw.resources.items()
@@ -382,7 +374,7 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         rounds,
         topics,
         resources,
-        _text(rounds_doc.get("share_note")),
+        text_value(rounds_doc.get("share_note")),
         links,
         practice,
         problems,

@@ -289,6 +289,16 @@ def read_source(path: Path, root: Path) -> tuple[Source, list[Problem]]:
     return Source(shown, first_line, value), problems
 
 
+def entry_exists(path: Path) -> bool:
+    """Whether a directory entry is there at all, a dangling symbolic link included (so it can be reported)."""
+    return path.is_symlink() or path.exists()
+
+
+def text_value(value: Any) -> str:
+    """A scalar from data as stripped text; nothing for a missing value."""
+    return str(value).strip() if value is not None else ""
+
+
 def entry_problem(path: Path, shown: str) -> Problem | None:
     """Why the directory entry `path` must not be read as a data file (a link, a special file), or None."""
     try:
