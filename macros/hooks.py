@@ -7,11 +7,13 @@
    See `stash` in macros/main.py. They come back after step 1, so data text is never scanned for page formulas.
 3. Give Material's search plugin the entries of the pages generated from data (topic pages, resources, worked
    cases, rubric, listing pages) straight from the dataset, and keep its HTML parser off those pages
-   (macros/search.py says why).
+   (macros/search.py says why), and pack the index it writes (`search.pack`).
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 SEARCH_PLUGIN = "material/search"
@@ -66,3 +68,13 @@ def on_page_context(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
     if entries and plugin is not None and getattr(plugin, "search_index", None) is not None:
         plugin.search_index.entries.extend(entries)
     return context
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    """Pack the search index Material has just written (hooks run after the plugins)."""
+    from macros import search
+
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if SEARCH_PLUGIN in config.plugins and path.is_file():
+        packed = search.pack(json.loads(path.read_text(encoding="utf-8")))
+        path.write_text(json.dumps(packed, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -14,6 +14,7 @@ Pure functions: dataset in, Material search documents (`location`, `title`, `tex
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,17 +37,20 @@ LISTING_PAGES = frozenset(
     }
 )
 
-# Document boosts (lunr multiplies a document's field scores by them). A topic page is where a broad search
+# Document boosts. lunr multiplies a document's words by them and then divides by the field's length, which cancels
+# them out; docs/javascripts/search-worker.js applies them to the results instead. A topic page is where a broad search
 # lands; a question, a worked case, outranks it on its own words; case steps and rubric rows, resources and the
 # listing pages (which hold little but their title) come after. Set by the query table in
 # tests/browser/search_queries.tsv, as a whole, never for one query.
 BOOST_TOPIC = 1.0  # Material itself ranks a page's own entry above its sections (×5 against ×2)
 BOOST_QUESTION = 3.0
-BOOST_CASE = 2.0
+BOOST_CASE = 4.0  # "design a YouTube recommender" is the case, not a question that says "design"
 BOOST_STEP = 1.0
 BOOST_PROBLEM = 1.5  # a coding problem answers "implement X"; the question on X answers "X"
 BOOST_RESOURCE = 1.0  # the default, so that 10 000 resource entries carry no boost key
 BOOST_LISTING = 1.0
+BOOST_TOOL = 3.0  # the pages people go to by name: the rubric, the list of worked cases (planner and progress too,
+# in their front matter): "system design rubric" must not land on a question that says "system design"
 
 # How the index splits text into words (Material's `separator`): at white space, hyphens, dashes and
 # punctuation. Queries split at hyphens whatever this says (lunr's query parser does), so the index must too:
@@ -268,7 +272,7 @@ def resource_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[
 
 def cases_index_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
     """The list of worked cases: indexed once by its own words; each case is indexed on its own page."""
-    return [entry(url, title, lead)]
+    return [entry(url, title, lead, boost=BOOST_TOOL)]
 
 
 def case_entries(dataset: Dataset, case: Case) -> list[dict]:
@@ -298,7 +302,7 @@ def _case_at(dataset: Dataset, url: str) -> Case | None:
 
 def rubric_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
     """The rubric page, then one entry per component row (weak, solid and strong answers) at its anchor."""
-    entries = [entry(url, title, lead)]
+    entries = [entry(url, title, lead, boost=BOOST_TOOL)]
     for row in dataset.practice.rubric:
         if row.topic not in dataset.topics:
             continue
@@ -382,3 +386,83 @@ def _items(points: Iterable[str]) -> str:
 
 def _levels(row) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return (("Weak", row.weak), ("Solid", row.solid), ("Strong", row.strong))
+
+
+# --- Packing -------------------------------------------------------------------------------------------------
+# Most entries are sections of generated pages (questions, case steps, rubric rows, coding problems, resources):
+# a location that repeats its page, no teaser text, the same keys and boost as their siblings. `pack` stores
+# them as rows of one table per page and kind of anchor, under this key of the index's `config` (Material's page
+# script passes `config` to its worker whole); docs/javascripts/search-worker.js runs before Material's worker
+# and puts them back as ordinary entries, exactly as `unpack` does here. At 10 000 resources the index shrinks
+# from 1.47 MB to under 1 MB; nothing is dropped.
+PACKED_KEY = "playbook_packed"
+_PACKABLE_FIELDS = ("title", "subject", "keywords")  # in this order in a row, after the row's id
+_ANCHOR = re.compile(r"([a-z]+-)([a-z0-9][a-z0-9-]*)")  # q-<id>, res-<id>, case-<case>-<step>, rubric-<topic>
+
+
+def pack(index: dict) -> dict:
+    """The index with every packable section moved into `config[PACKED_KEY]`. A section is packable when its
+    anchor is a kind prefix and a kebab-case id, its text is empty and it has no fields but location, title,
+    text, subject, keywords and boost. A row is [id, title, subject?, keywords?]; a title-only row is the string
+    "id title"; a subject that is the id's words after the page's own id (a question's) is left out and rebuilt."""
+    docs: list[dict] = []
+    groups: dict[tuple, dict] = {}
+    for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        match = _ANCHOR.fullmatch(anchor)
+        if match is None or doc.get("text") != "" or set(doc) - {"location", "text", "boost", *_PACKABLE_FIELDS}:
+            docs.append(doc)
+            continue
+        prefix, item = match.groups()
+        fields = tuple(name for name in _PACKABLE_FIELDS if name in doc)
+        key = (page, prefix, fields, doc.get("boost"))
+        group = groups.setdefault(key, {"page": page, "prefix": prefix, "fields": list(fields), "rows": []})
+        if doc.get("boost") is not None:
+            group["boost"] = doc["boost"]
+        group["rows"].append([item, *(doc[name] for name in fields)])
+    for group in groups.values():
+        _shorten(group)
+    config = {**index["config"], PACKED_KEY: list(groups.values())} if groups else dict(index["config"])
+    return {**index, "config": config, "docs": docs}
+
+
+def _shorten(group: dict) -> None:
+    fields: list[str] = group["fields"]
+    if "subject" in fields:
+        at = fields.index("subject") + 1
+        strip = _page_id(group["page"])
+        if all(row[at] == id_words(row[0], strip) for row in group["rows"]):
+            group["subject_from_id"] = strip
+            fields.remove("subject")
+            for row in group["rows"]:
+                del row[at]
+    if fields == ["title"]:
+        group["rows"] = [f"{item} {title}" for item, title in group["rows"]]
+
+
+def _page_id(page: str) -> str:
+    return page.rstrip("/").rpartition("/")[2]
+
+
+def read_index(site_dir) -> dict:
+    """A built site's search index, unpacked: what Material's worker searches."""
+    from pathlib import Path
+
+    return unpack(json.loads((Path(site_dir) / "search" / "search_index.json").read_text(encoding="utf-8")))
+
+
+def unpack(index: dict) -> dict:
+    """The index as Material's worker receives it: every packed row an ordinary entry again, after the rest."""
+    config = dict(index["config"])
+    docs = list(index["docs"])
+    for group in config.pop(PACKED_KEY, ()):
+        for row in group["rows"]:
+            cells = row.split(" ", 1) if isinstance(row, str) else row
+            doc = {"location": f"{group['page']}#{group['prefix']}{cells[0]}", "text": ""}
+            doc.update(zip(group["fields"], cells[1:], strict=True))
+            if "subject_from_id" in group:
+                doc["subject"] = id_words(cells[0], group["subject_from_id"])  # kebab-case: nothing to escape
+            if "boost" in group:
+                doc["boost"] = group["boost"]
+            docs.append(doc)
+    return {**index, "config": config, "docs": docs}

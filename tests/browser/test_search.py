@@ -4,18 +4,22 @@ found, expanded, with the words highlighted."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from macros import search
+
 pytestmark = pytest.mark.browser
 
 QUERIES = Path(__file__).with_name("search_queries.tsv")
 # The table's own bar. The issue's goal, on a held-out set, is 90% first and 98% in the first five.
-MIN_FIRST = 0.85
-MIN_TOP_FIVE = 0.97
+MIN_FIRST = 0.87
+MIN_TOP_FIVE = 0.98
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
@@ -137,3 +141,58 @@ def test_a_shared_link_and_a_changed_hash_open_their_item(page: Page, site_url: 
     expect(page.locator("details#q-statistics-p-value-meaning")).to_have_attribute("open", "")
     page.evaluate("location.hash = '#q-statistics-confidence-interval-interpretation'")
     expect(page.locator("details#q-statistics-confidence-interval-interpretation")).to_have_attribute("open", "")
+
+
+def test_the_worker_unpacks_the_index_exactly_as_python_does(page: Page, site_url: str, built_site: Path):
+    """docs/javascripts/search-worker.js and macros/search.py `unpack` read the same packed index the same way."""
+    packed_text = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    page.goto(site_url)
+    page.add_script_tag(path=str(built_site / "javascripts" / "search-worker.js"))
+    in_browser = page.evaluate("text => unpackSearchIndex(JSON.parse(text))", packed_text)
+    in_python = search.unpack(json.loads(packed_text))
+    assert in_browser["config"] == in_python["config"]
+    assert in_browser["docs"] == in_python["docs"]
+    assert len(in_python["docs"]) > len(json.loads(packed_text)["docs"]) + 500
+
+
+def test_a_resource_title_finds_its_packed_entry(page: Page, site_url: str, built_site: Path):
+    index = search.read_index(built_site)
+    resource = next(d for d in index["docs"] if d["location"].startswith("resources/#res-") and len(d["title"]) > 20)
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    results = run_query(page, html.unescape(resource["title"]), site_url)
+    assert resource["location"] in [loc for item in results[:5] for loc, _ in item], results[:3]
+
+
+def test_the_worker_searches_both_spellings_and_exact_words_first(page: Page, site_url: str, built_site: Path):
+    page.goto(site_url)
+    page.add_script_tag(path=str(built_site / "javascripts" / "search-worker.js"))
+    separator = json.dumps(search.SEPARATOR)
+    rewrite = f"([query, vocabulary]) => rewriteQuery(query, new RegExp({separator}), [...vocabulary].sort())"
+    vocabulary = ["batch", "normalisation", "normalization", "modelling", "p", "value", "hour", "horizon"]
+    both = page.evaluate(rewrite, ["batch normalization", vocabulary])
+    assert both["query"].split() == [
+        *("batch^4", "batch", "normalization^4", "normalization", "normalisation^4", "normalisation")
+    ]
+    assert both["aliases"] == {"normalisation": "normalization"}
+    assert page.evaluate(rewrite, ["modeling", vocabulary])["query"] == "modelling^4 modelling"  # only one exists
+    assert page.evaluate(rewrite, ["p-value", vocabulary])["query"] == "p^4 p value^4 value"
+    assert page.evaluate(rewrite, ["hour", vocabulary])["query"] == "hour^4 hour"  # not "hor", a prefix of horizon
+    assert page.evaluate(rewrite, ["+required -not title:x", vocabulary])["query"] == "+required -not title:x"
+
+
+def test_the_worker_applies_entry_boosts_that_lunr_cancels(page: Page, site_url: str, built_site: Path):
+    page.goto(site_url)
+    page.add_script_tag(path=str(built_site / "javascripts" / "search-worker.js"))
+    result = {
+        "items": [
+            [{"location": "a/", "title": "Alpha page", "score": 10}],
+            [
+                {"location": "b/", "title": "Beta", "score": 6},
+                {"location": "b/#q-x", "title": "Gamma question", "score": 4, "boost": 3},
+            ],
+        ]
+    }
+    ranked = page.evaluate("([r, typed]) => applyBoosts(r, typed, /\\s+/)", [result, [["gamma"]]])
+    assert [item["location"] for item in ranked["items"][0]] == ["b/#q-x", "b/"]  # 4 × 3 × (1 + 2) beats 10
+    assert ranked["items"][0][0]["score"] == 36 and ranked["items"][1][0]["location"] == "a/"

@@ -10,6 +10,7 @@ import re
 import nbformat
 import pytest
 
+from macros import search
 from macros.dataset import load_dataset
 from tests.build.htmlpage import read_page
 
@@ -66,7 +67,7 @@ def test_downloads_page_lists_every_problem(built_site, ds):
 
 
 def test_search_index_has_an_entry_per_problem(built_site, ds):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search.read_index(built_site)
     locations = {doc["location"] for doc in index["docs"]}
     for problem in ds.problems.values():
         assert problem.url in locations, problem.id

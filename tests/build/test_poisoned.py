@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros import search
 from tests.conftest import ROOT, build_site, copy_project
 
 # Each payload is harmless if escaped; each marker appears in the output only if the payload was executed.
@@ -228,7 +229,7 @@ def test_hostile_urls_never_become_links(poisoned_site):
 
 
 def test_search_index_holds_no_markup_from_data(poisoned_site):
-    index = json.loads((poisoned_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search.read_index(poisoned_site)
     for doc in index["docs"]:
         for field in [name for name, value in doc.items() if isinstance(value, str)]:
             assert "<script" not in doc[field].lower(), (doc["location"], field)

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros import richtext
+from macros import richtext, search
 from macros.dataset import load_dataset
 from tests.build.htmlpage import read_page, text_of
 
@@ -65,7 +65,7 @@ def test_quick_revision_and_further_reading(built_site, ds):
 
 
 def test_search_index_holds_every_topic_and_resource(built_site, ds):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search.read_index(built_site)
     docs = index["docs"]
     titles_by_location = {d["location"]: d["title"] for d in docs}
     for topic in ds.topics.values():

@@ -140,3 +140,71 @@ def test_topic_sections_take_new_kinds_of_items_with_one_line(ds, monkeypatch):
     monkeypatch.setattr(search, "TOPIC_SECTIONS", (*search.TOPIC_SECTIONS, problems))
     entries = search.page_entries(ds, ds.topics["one"].url, "")
     assert entries[-1]["location"] == "alpha/one/#p-two-sum" and entries[-1]["title"] == "Two sum"
+
+
+def fixture_index(ds) -> dict:
+    docs = [{"location": "", "title": "Home", "text": "<p>Welcome.</p>"}]
+    for url in [t.url for t in ds.topics.values()] + ["resources/"]:
+        docs += search.page_entries(ds, url, "Page title", "<p>Lead.</p>")
+    return {"config": {"lang": ["en"], "separator": search.SEPARATOR}, "docs": docs}
+
+
+def by_location(index: dict) -> dict[str, dict]:
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) == len(set(locations))
+    return {doc["location"]: doc for doc in index["docs"]}
+
+
+def test_packing_loses_nothing_and_keeps_each_page_before_its_sections(ds):
+    index = fixture_index(ds)
+    packed = search.pack(index)
+    assert len(packed["docs"]) < len(index["docs"])  # questions and resources went into the packed tables
+    assert all("#" not in doc["location"] for doc in packed["docs"])
+    unpacked = search.unpack(packed)
+    assert search.PACKED_KEY not in unpacked["config"] and unpacked["config"] == index["config"]
+    assert by_location(unpacked) == by_location(index)
+    seen: set[str] = set()
+    for doc in unpacked["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        assert not anchor or page in seen, doc["location"]
+        seen.add(page)
+
+
+def test_packed_rows_drop_the_repeated_keys_and_what_the_id_says(ds):
+    groups = {(g["page"], g["prefix"]): g for g in search.pack(fixture_index(ds))["config"][search.PACKED_KEY]}
+    questions = groups[("alpha/one/", "q-")]
+    assert questions["subject_from_id"] == "one" and "subject" not in questions["fields"]
+    assert questions["boost"] == search.BOOST_QUESTION
+    first = ds.practice.questions_by_topic["one"][0]
+    assert questions["rows"][0][:2] == [first.id, first.question]
+    resources = groups[("resources/", "res-")]
+    assert "boost" not in resources and resources["fields"] == ["title"]
+    resource = next(iter(ds.resources.values()))
+    assert f"{resource.id} {resource.title}" in resources["rows"]
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"location": "x/#q-one", "title": "Teaser", "text": "<p>shown under the title</p>"},
+        {"location": "x/#q-one", "title": "Tagged", "text": "", "tags": ["a"]},
+        {"location": "x/#Odd Anchor", "title": "Hand-written heading", "text": ""},
+        {"location": "x/#q-", "title": "No id", "text": ""},
+    ],
+)
+def test_entries_that_do_not_fit_a_row_stay_whole(doc):
+    index = {"config": {}, "docs": [{"location": "x/", "title": "X", "text": ""}, doc]}
+    assert search.pack(index)["docs"] == index["docs"]
+    assert search.unpack(search.pack(index)) == index
+
+
+def test_a_subject_the_id_does_not_say_is_kept():
+    docs = [
+        {"location": "x/", "title": "X", "text": ""},
+        {"location": "x/#q-x-bias", "title": "Bias?", "text": "", "subject": "bias"},
+        {"location": "x/#q-x-odd", "title": "Odd?", "text": "", "subject": "something else"},
+    ]
+    packed = search.pack({"config": {}, "docs": docs})
+    (group,) = packed["config"][search.PACKED_KEY]
+    assert "subject_from_id" not in group and group["rows"][1] == ["x-odd", "Odd?", "something else"]
+    assert by_location(search.unpack(packed)) == by_location({"docs": docs})

@@ -1,0 +1,166 @@
+/* The search worker. Material's page script starts this file in place of its own worker (overrides/main.html
+   names Material's worker file in the query string). It unpacks the compact part of the search index, exactly as
+   `unpack` in macros/search.py does (macros/search.py, "Packing", says what is packed and why), then runs
+   Material's worker unchanged: listeners run in the order they were added, so Material's sees the full index. */
+"use strict";
+
+/* The index as Material's worker expects it: every packed row an ordinary entry again, after the others. */
+function unpackSearchIndex(data) {
+  const groups = data.config && data.config.playbook_packed;
+  if (!Array.isArray(groups)) return data;
+  delete data.config.playbook_packed;
+  for (const group of groups) {
+    for (const row of group.rows) {
+      let cells = row;
+      if (typeof row === "string") {
+        const cut = row.indexOf(" ");
+        cells = [row.slice(0, cut), row.slice(cut + 1)];
+      }
+      const doc = { location: `${group.page}#${group.prefix}${cells[0]}`, text: "" };
+      group.fields.forEach((field, at) => { doc[field] = cells[at + 1]; });
+      if (typeof group.subject_from_id === "string") {
+        const id = cells[0].startsWith(group.subject_from_id) ? cells[0].slice(group.subject_from_id.length) : cells[0];
+        doc.subject = id.replace(/^-+|-+$/g, "").replaceAll("-", " ");
+      }
+      if (typeof group.boost === "number") doc.boost = group.boost;
+      data.docs.push(doc);
+    }
+  }
+  return data;
+}
+
+/* British and American spellings. The playbook is written in British English (normalisation, modelling,
+   behaviour), many of its sources and most readers write American English. A query word is also searched in each
+   other spelling of it that some word of the index starts with (`SPELLINGS`, both ways); a word no indexed word
+   starts with is replaced by its spellings. Results then count the spellings of a word as that one word. */
+const SPELLINGS = [
+  [/iz(?=[aei]|$)/g, "is"], [/is(?=[aei]|$)/g, "iz"],  // normalization ↔ normalisation
+  [/yz(?=[ei]|$)/g, "ys"], [/ys(?=[ei]|$)/g, "yz"],  // analyze ↔ analyse
+  [/(?<=[a-z]{3})our(?=s|ed|ing|al|$)/g, "or"], [/(?<=[a-z]{3})or(?=s|ed|ing|al|$)/g, "our"],  // behavior ↔ behaviour
+  [/(?<=[aeiou][a-z]?[aeiou])ll(?=ing|ed|er)/g, "l"], [/(?<=[aeiou][a-z]?[aeiou])l(?=ing|ed|er)/g, "ll"],  // modeling ↔ modelling
+  [/(?<=[a-z]{3})tre(?=s|d|$)/g, "ter"], [/(?<=[a-z]{3})ter(?=s|ed|$)/g, "tre"],  // center ↔ centre
+];
+
+function vocabularyOf(docs, separator) {
+  const words = new Set();
+  for (const doc of docs)
+    for (const field of ["title", "text", "subject", "keywords"])
+      if (typeof doc[field] === "string")
+        for (const word of doc[field].replace(/<[^>]*>/g, " ").toLowerCase().split(separator)) if (word) words.add(word);
+  return [...words].sort();
+}
+
+/* Whether some word of the sorted vocabulary starts with `prefix` (every query word is a prefix search). */
+function hasPrefix(vocabulary, prefix) {
+  let low = 0;
+  let high = vocabulary.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (vocabulary[middle] < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low < vocabulary.length && vocabulary[low].startsWith(prefix);
+}
+
+function spellingsOf(word, vocabulary) {
+  const found = new Set();
+  for (const [pattern, replacement] of SPELLINGS) {
+    const other = word.replace(pattern, replacement);
+    if (other !== word && hasPrefix(vocabulary, other)) found.add(other);
+  }
+  return [...found];
+}
+
+/* Exact words first. Material turns every query word into a prefix search ("p" → p*), and lunr scores a word
+   that merely starts with the query word ("ppo", "policy") as high as the word itself, so "p value" found the
+   page with the most p-words. Each plain word is searched twice: as itself, weighted EXACT_WEIGHT, and as the
+   prefix Material makes of it. A word is first split where the index splits words (`separator`, from the index's
+   config), so "p-value" and "p value" are one search. Words with search syntax (a leading + or -, or any of
+   : ^ ~ * ") pass unchanged. Returns the query, for each spelling searched besides a word that word (`aliases`),
+   and each plain word typed with its spellings (`typed`). */
+const EXACT_WEIGHT = 4;
+function rewriteQuery(query, separator, vocabulary) {
+  const aliases = {};
+  const words = [];
+  const typed = [];
+  for (const word of query.trim().split(/\s+/)) {
+    if (!word || /^[+-]|[:^~*"]/.test(word)) {
+      words.push(word);
+      continue;
+    }
+    for (const part of word.toLowerCase().split(separator).filter(Boolean)) {
+      const others = spellingsOf(part, vocabulary);
+      const searched = hasPrefix(vocabulary, part) || !others.length ? [part, ...others] : others;
+      typed.push([part, ...others]);
+      for (const form of searched) {
+        words.push(`${form}^${EXACT_WEIGHT}`, form);
+        if (form !== part) aliases[form] = part;
+      }
+    }
+  }
+  return { query: words.filter(Boolean).join(" "), aliases, typed };
+}
+
+/* Document boosts, applied, and titles that say it all. The index gives each entry a boost (macros/search.py: a
+   question above its page's lists, a page above a rubric row), but lunr multiplies every word of a field by it and
+   then divides by the field's length, so the boost cancels out and changes nothing. Here each result's score is
+   multiplied by its entry's boost, and by 1 + TITLE_WEIGHT × c², where c is the share of the words typed that
+   begin a word of the entry's title (in any of their spellings): "system design rubric" is the rubric's title.
+   Then each page's results are sorted again, and pages are ordered by their best result. */
+const TITLE_WEIGHT = 2;
+function titleCoverage(title, typed, separator) {
+  if (!typed.length) return 0;
+  const words = title.replace(/<[^>]*>/g, " ").toLowerCase().split(separator).filter(Boolean);
+  const covered = typed.filter((forms) => forms.some((form) => words.some((word) => word.startsWith(form))));
+  return covered.length / typed.length;
+}
+
+function applyBoosts(result, typed, separator) {
+  const groups = (result.items || []).map((group) => {
+    const items = group.map((item) => {
+      const boost = typeof item.boost === "number" ? item.boost : 1;
+      const coverage = titleCoverage(item.title || "", typed, separator);
+      return { ...item, score: item.score * boost * (1 + TITLE_WEIGHT * coverage * coverage) };
+    });
+    return items.sort((a, b) => b.score - a.score);
+  });
+  groups.sort((a, b) => b[0].score - a[0].score);
+  return { ...result, items: groups };
+}
+
+/* A result's query terms with each spelling counted as the word typed: matched when any spelling matched. */
+function mergeSpellings(result, aliases) {
+  for (const group of result.items || [])
+    for (const item of group)
+      if (item.terms)
+        for (const [form, word] of Object.entries(aliases))
+          if (form in item.terms) {
+            item.terms[word] = Boolean(item.terms[word]) || item.terms[form];
+            delete item.terms[form];
+          }
+  return result;
+}
+
+if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
+  const material = new URL(self.location.href).searchParams.get("worker") || "";
+  if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) throw new Error(`search worker: unexpected worker ${material}`);
+  let separator = /\s+/;
+  let vocabulary = [];
+  let aliases = {};
+  let typed = [];
+  self.addEventListener("message", (event) => {
+    const message = event.data;
+    if (!message) return;
+    if (message.type === 0 && message.data && message.data.config) {  // Material's SETUP: the index
+      unpackSearchIndex(message.data);
+      separator = new RegExp(message.data.config.separator);
+      vocabulary = vocabularyOf(message.data.docs, separator);
+    }
+    if (message.type === 2 && typeof message.data === "string") {  // QUERY
+      ({ query: message.data, aliases, typed } = rewriteQuery(message.data, separator, vocabulary));
+    }
+  });
+  const post = self.postMessage.bind(self);
+  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases), typed, separator) } : message);  // 3: RESULT
+  self.importScripts(new URL(`../assets/javascripts/workers/${material}`, self.location.href).href);
+}
