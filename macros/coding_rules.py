@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from functools import lru_cache
 
 from macros.coding import META_FILE, ProblemFolder, tests_filename
 from macros.dataset import RawData
@@ -35,7 +36,16 @@ def _imports(tree: ast.Module):
 
 
 def check_python(path: str, text: str, allowed: frozenset[str], is_test: bool) -> list[Problem]:
-    """Syntax, allowed imports and (for a test file) use of the `impl` fixture."""
+    """Syntax, allowed imports and (for a test file) use of the `impl` fixture. Cached by the file's text."""
+    return list(_check_python(path, text, allowed, is_test))
+
+
+@lru_cache(maxsize=4096)
+def _check_python(path: str, text: str, allowed: frozenset[str], is_test: bool) -> tuple[Problem, ...]:
+    return tuple(_check_python_uncached(path, text, allowed, is_test))
+
+
+def _check_python_uncached(path: str, text: str, allowed: frozenset[str], is_test: bool) -> list[Problem]:
     try:
         tree = ast.parse(text, filename=path)
     except SyntaxError as err:

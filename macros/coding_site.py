@@ -4,7 +4,7 @@ Jupyter notebook (nbformat) whose last cell runs the problem's tests against the
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import nbformat
 from markupsafe import Markup
@@ -34,8 +34,10 @@ def _highlighter() -> Highlight:
     return Highlight(None, language_prefix="language-")
 
 
+@lru_cache(maxsize=1024)
 def highlight_python(source: str) -> Markup:
-    """A Python source file as the same highlighted HTML a ```python fenced block gets (Pygments escapes it)."""
+    """A Python source file as the same highlighted HTML a ```python fenced block gets (Pygments escapes it).
+    Cached: Pygments is the slowest step of a `make serve` rebuild, and the sources rarely change."""
     return Markup(_highlighter().highlight(source, "python", classes=["language-python"]))
 
 

@@ -131,10 +131,11 @@ def expand_macros(tex: str) -> str:
     )
 
 
-def tex_problem(tex: str) -> str | None:
-    """Why `tex` (one formula, without its dollars) may not be used, or None when it converts cleanly."""
+def tex_problem(tex: str, *, display: bool = False) -> str | None:
+    """Why `tex` (one formula, without its dollars) may not be used, or None when it converts cleanly. Converted
+    as the page will show it, so the page reuses this conversion (`_convert` is cached)."""
     try:
-        _convert(tex, False)
+        _convert(tex, display)
     except TexError as err:
         return str(err)
     return None

@@ -12,7 +12,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -74,13 +74,17 @@ def theme_text(value: object) -> str:
 
 def is_http_url(value: object) -> bool:
     """Only absolute http(s) URLs may become links; anything else (javascript:, data:, relative) stays text."""
+    return isinstance(value, str) and _is_http_url(value)
+
+
+@lru_cache(maxsize=65536)
+def _is_http_url(value: str) -> bool:
     return (
-        isinstance(value, str)
-        and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None
-        and urlpolicy.url_problem(value) is None
+        re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None and urlpolicy.url_problem(value) is None
     )
 
 
+@lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from the page at site URL `from_url` to site URL `to_url` (both like 'breadth/nlp/', '' for home)."""
     to_path, _, anchor = to_url.partition("#")
@@ -159,8 +163,17 @@ def _render(name: str, dataset: Dataset, page_url: str, stash: Stash | None = No
 
 
 def track(key: str, label: str) -> Markup:
-    """A progress control for the item with stable id `key` (e.g. "topic:nlp"); the page script enables it."""
-    return Markup(template_environment().get_template("track.html").render(key=key, label=label))
+    """A progress control for the item with stable id `key` (e.g. "topic:nlp"); the page script enables it.
+    Shown only when scripts run (html.no-js hides it). Written here rather than as a template: it is on every card
+    and question, ten thousand times on a large build."""
+    return _TRACK.format(key=key, label=label)
+
+
+_TRACK = Markup(
+    '<div class="mip-track" data-track="{key}" data-search-exclude><label>Progress<span class="mip-sr-only"> for '
+    '{label}</span> <select data-track-select="{key}"><option value="">Not started</option><option value="learning">'
+    'Learning</option><option value="done">Done</option><option value="skipped">Skipped</option></select></label></div>'
+)
 
 
 def state_chip(key: str) -> Markup:

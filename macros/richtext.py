@@ -59,7 +59,13 @@ def render_block(text: object) -> Markup:
     """Prose that may hold paragraphs and lists (an answer, a summary, a case step) as safe HTML."""
     if text is None:
         return Markup("")
-    return Markup(_parser(False).render(str(text)).strip())
+    return _render_block(str(text))
+
+
+@lru_cache(maxsize=8192)
+def _render_block(text: str) -> Markup:
+    # Cached: a `make serve` rebuild after one edit renders the same answers again.
+    return Markup(_parser(False).render(text).strip())
 
 
 def render_inline(text: object) -> Markup:
@@ -92,9 +98,17 @@ class MathSpan(NamedTuple):
 def math_spans(text: str) -> Iterator[MathSpan]:
     """Every formula in `text` as the renderer will see it, and every `$` that opens or closes none, for the
     validator (macros/texcheck.py)."""
+    return iter(_math_spans(text))
+
+
+@lru_cache(maxsize=16384)
+def _math_spans(text: str) -> tuple[MathSpan, ...]:
+    # Cached: the validator asks twice per field (formulas, then the prose around them), and again on every
+    # `make serve` rebuild.
+    found: list[MathSpan] = []
     for token in _parser(False, joined=False).parse(text):
         if token.type in ("math_block", "math_block_label"):
-            yield MathSpan(token.content, True, token.map[0] if token.map else 0)
+            found.append(MathSpan(token.content, True, token.map[0] if token.map else 0))
         if token.type != "inline":
             continue
         line = token.map[0] if token.map else 0
@@ -102,6 +116,7 @@ def math_spans(text: str) -> Iterator[MathSpan]:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
             elif child.type in ("math_inline", "math_inline_double"):
-                yield MathSpan(child.content, child.type == "math_inline_double", line)
+                found.append(MathSpan(child.content, child.type == "math_inline_double", line))
             elif child.type == "text" and "$" in child.content:
-                yield MathSpan(None, False, line)
+                found.append(MathSpan(None, False, line))
+    return tuple(found)

@@ -47,7 +47,7 @@ def text_problems(text: str) -> list[tuple[int, str]]:
         if span.tex is None:
             problems.append((span.line, LONE_DOLLAR))
             continue
-        reason = mathml.tex_problem(span.tex)
+        reason = mathml.tex_problem(span.tex, display=span.display)
         if reason:
             shown = span.tex if len(span.tex) <= 60 else span.tex[:57] + "…"
             delimiter = "$$" if span.display else "$"
@@ -107,7 +107,7 @@ def page_problems(markdown: str) -> list[tuple[int, str]]:
             found.append((match.start(), match.group(3), False))
     problems = []
     for start, tex, display in sorted(found):
-        reason = mathml.tex_problem(tex)
+        reason = mathml.tex_problem(tex, display=display)
         if reason:
             delimiter = "$$" if display else "$"
             shown = tex if len(tex) <= 60 else tex[:57] + "…"

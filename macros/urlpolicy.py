@@ -16,6 +16,7 @@ import ipaddress
 import re
 import socket
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 # Hosts whose links hide their destination and can be re-pointed later (a common route to spam).
@@ -132,6 +133,12 @@ def url_problem(url: str) -> str | None:
     """Why `url` may not be a resource link (as one sentence with the fix), or None if it may."""
     if not isinstance(url, str):
         return "url must be text"
+    return _url_problem(url)
+
+
+@lru_cache(maxsize=65536)
+def _url_problem(url: str) -> str | None:
+    # Cached: a pure function of the text, asked by the validator and again for every card a URL appears on.
     invisible = invisible_character(url)
     if invisible:
         return f"url contains an invisible or control character ({invisible}) — retype the address"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from macros import validate
 from macros.dataset import DatasetError, load_dataset
 from macros.validate import normalise_url, url_problem
 
@@ -392,3 +393,53 @@ def test_bad_rubric_dimension_is_refused(mini, ids, expected):
     write_rubric(mini, ids)
     problems = problems_of(mini)
     assert any(p.startswith(expected) for p in problems), "\n".join(problems)
+
+
+# --- The fast schema check agrees with jsonschema ---------------------------------------------------------------
+SCHEMA_OF_FOLDER = {
+    "resources": "resource.schema.json",
+    "topics": "topic.schema.json",
+    "questions": "questions.schema.json",
+    "cases": "case.schema.json",
+    "ladders": "ladder.schema.json",
+}
+
+
+def _real_values():
+    import yaml
+
+    from tests.conftest import ROOT
+
+    for folder, schema in SCHEMA_OF_FOLDER.items():
+        for path in sorted((ROOT / "data" / folder).glob("*.yml"))[:40]:
+            yield schema, path.name, yaml.safe_load(path.read_text(encoding="utf-8"))
+    for name, schema in (("rounds.yml", "rounds.schema.json"), ("rubric.yml", "rubric.schema.json")):
+        yield schema, name, yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "coding" / "problems").glob("*/problem.yml"))[:10]:
+        yield "coding-problem.schema.json", path.parent.name, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _broken(value):
+    """Variants of a valid value, each broken one way a contributor might break it."""
+    for key in list(value):
+        yield {k: v for k, v in value.items() if k != key}  # a field left out
+        for wrong in (12345, [], {"x": 1}, "", "x" * 5000, None, True):
+            yield {**value, key: wrong}
+        if isinstance(value[key], list) and value[key]:
+            yield {**value, key: [*value[key], value[key][0]]}  # a duplicate item
+            yield {**value, key: [*value[key], {"unexpected": 1}]}
+    yield {**value, "unexpected_field": "x"}
+
+
+def test_the_fast_schema_check_agrees_with_jsonschema_on_data_and_broken_data():
+    from tests.conftest import ROOT
+
+    judged = 0
+    for schema, name, value in _real_values():
+        slow = validate._validator(schema, ROOT)
+        assert validate.schema_accepts(schema, ROOT, value) is True, name
+        for variant in _broken(value):
+            fast = validate.schema_accepts(schema, ROOT, variant)
+            assert fast is (not list(slow.iter_errors(variant))), (name, variant)
+            judged += 1
+    assert judged > 3000
