@@ -44,7 +44,7 @@ LISTING_PAGES = frozenset(
 # tests/browser/search_queries.tsv, as a whole, never for one query.
 BOOST_TOPIC = 1.0  # Material itself ranks a page's own entry above its sections (×5 against ×2)
 BOOST_QUESTION = 3.0
-BOOST_CASE = 4.0  # "design a YouTube recommender" is the case, not a question that says "design"
+BOOST_CASE = 2.5  # a worked case, "design a YouTube recommender": its subject says "design" (see case_entries)
 BOOST_STEP = 1.0
 BOOST_PROBLEM = 1.5  # a coding problem answers "implement X"; the question on X answers "X"
 BOOST_RESOURCE = 1.0  # the default, so that 10 000 resource entries carry no boost key
@@ -278,7 +278,7 @@ def cases_index_entries(dataset: Dataset, url: str, title: str, lead: str) -> li
 def case_entries(dataset: Dataset, case: Case) -> list[dict]:
     """One worked case's page (its prompt), then each step of the case (its points) at its anchor."""
     entries = [
-        entry(case.url, case.title, index_text(case.prompt), boost=BOOST_CASE, subject=id_words(case.id)),
+        entry(case.url, case.title, index_text(case.prompt), boost=BOOST_CASE, subject=f"design {id_words(case.id)}"),
     ]
     for step in case.steps:
         if step.topic not in dataset.topics:

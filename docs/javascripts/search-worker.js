@@ -79,6 +79,15 @@ function spellingsOf(word, vocabulary) {
    : ^ ~ * ") pass unchanged. Returns the query, for each spelling searched besides a word that word (`aliases`),
    and each plain word typed with its spellings (`typed`). */
 const EXACT_WEIGHT = 4;
+
+/* lunr's English stop words and the "vs" of "l1 vs l2" (Material's worker defines lunr; before it has, only the
+   extra words count). */
+const EXTRA_STOP_WORDS = new Set(["vs", "versus"]);
+function isStopWord(word) {
+  if (EXTRA_STOP_WORDS.has(word)) return true;
+  const lunr = self.lunr;
+  return Boolean(lunr && lunr.stopWordFilter) && lunr.stopWordFilter(word) === undefined;
+}
 function rewriteQuery(query, separator, vocabulary) {
   const aliases = {};
   const words = [];
@@ -89,6 +98,10 @@ function rewriteQuery(query, separator, vocabulary) {
       continue;
     }
     for (const part of word.toLowerCase().split(separator).filter(Boolean)) {
+      if (isStopWord(part)) {  // "what is", "vs", "at": searched, but weigh nothing extra and name no title
+        words.push(part);
+        continue;
+      }
       const others = spellingsOf(part, vocabulary);
       const searched = hasPrefix(vocabulary, part) || !others.length ? [part, ...others] : others;
       typed.push([part, ...others]);

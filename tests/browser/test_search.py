@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 QUERIES = Path(__file__).with_name("search_queries.tsv")
 # The table's own bar. The issue's goal, on a held-out set, is 90% first and 98% in the first five.
-MIN_FIRST = 0.87
+MIN_FIRST = 0.90
 MIN_TOP_FIVE = 0.98
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
