@@ -44,3 +44,54 @@ def test_non_utf8_file_reports_line_of_bad_byte(tmp_path: Path):
     source, problems = read_source(path, tmp_path)
     assert source.value is None
     assert [str(p) for p in problems] == ["data/bad.yml:2: file is not UTF-8 (byte 0xe9) — save it with UTF-8 encoding"]
+
+
+# --- The fast paths of the YAML reader give PyYAML's own answers ----------------------------------------------------
+def test_the_fast_resolver_tags_every_plain_scalar_as_pyyaml_does():
+    import string
+
+    import yaml
+
+    from macros import source
+
+    loader = source._LineLoader("x: 1")
+    firsts = string.printable.strip() + "éÜ€中"
+    for first in firsts:
+        for rest in ("", "es", "o", "ull", "rue", "2", "0-01-01", ".5", "< x", " text: more", "ff"):
+            value = first + rest
+            expected = yaml.SafeLoader.resolve(loader, yaml.ScalarNode, value, (True, False))
+            assert loader.resolve(yaml.ScalarNode, value, (True, False)) == expected, value
+    assert loader.resolve(yaml.ScalarNode, "", (True, False)) == "tag:yaml.org,2002:null"
+
+
+def test_the_fast_constructor_builds_what_the_generic_one_builds():
+    """Every real data file read with the fast path and with PyYAML's generic constructor loop: the same values,
+    the same line of every key and item, the same YAML 1.1 surprises."""
+    from macros import source
+    from tests.conftest import ROOT
+
+    class Generic(source._LineLoader):
+        def construct_document(self, node):
+            return source._BaseLoader.construct_document(self, node)
+
+        def resolve(self, kind, value, implicit):
+            return source._BaseLoader.resolve(self, kind, value, implicit)
+
+    def shape(value):
+        if isinstance(value, dict):
+            return ("map", value.line, dict(value.lines), {k: shape(v) for k, v in value.items()})
+        if isinstance(value, list):
+            return ("seq", value.line, list(value.lines), [shape(v) for v in value])
+        return value
+
+    paths = sorted((ROOT / "data").rglob("*.yml")) + sorted((ROOT / "coding").rglob("problem.yml"))
+    assert len(paths) > 300
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        fast, generic = source._LineLoader(text), Generic(text)
+        try:
+            assert shape(fast.get_single_data()) == shape(generic.get_single_data()), path
+            assert fast.surprises == generic.surprises and fast.duplicate_keys == generic.duplicate_keys, path
+        finally:
+            fast.dispose()
+            generic.dispose()
