@@ -29,16 +29,19 @@ function unpackSearchIndex(data) {
   return data;
 }
 
-/* British and American spellings. The playbook is written in British English (normalisation, modelling,
-   behaviour), many of its sources and most readers write American English. A query word is also searched in each
-   other spelling of it that some word of the index starts with (`SPELLINGS`, both ways); a word no indexed word
-   starts with is replaced by its spellings. Results then count the spellings of a word as that one word. */
+/* British and American spellings, singular and plural. The playbook is written in British English (normalisation,
+   modelling, behaviour), many of its sources and most readers write American English, and a reader types "trees"
+   where a title says "tree". A query word is also searched in each other form of it that some word of the index
+   starts with (`SPELLINGS`); a word no indexed word starts with is replaced by its other forms. Results then count
+   the forms of a word as that one word. */
 const SPELLINGS = [
   [/iz(?=[aei]|$)/g, "is"], [/is(?=[aei]|$)/g, "iz"],  // normalization ↔ normalisation
   [/yz(?=[ei]|$)/g, "ys"], [/ys(?=[ei]|$)/g, "yz"],  // analyze ↔ analyse
   [/(?<=[a-z]{3})our(?=s|ed|ing|al|$)/g, "or"], [/(?<=[a-z]{3})or(?=s|ed|ing|al|$)/g, "our"],  // behavior ↔ behaviour
   [/(?<=[aeiou][a-z]?[aeiou])ll(?=ing|ed|er)/g, "l"], [/(?<=[aeiou][a-z]?[aeiou])l(?=ing|ed|er)/g, "ll"],  // modeling ↔ modelling
   [/(?<=[a-z]{3})tre(?=s|d|$)/g, "ter"], [/(?<=[a-z]{3})ter(?=s|ed|$)/g, "tre"],  // center ↔ centre
+  // Plurals: "decision trees" is also "decision tree", "queries" also "query" (the index keeps words as written).
+  [/(?<=[a-z]{2})ies$/g, "y"], [/(?<=[a-z]{2}(?:ss|sh|ch|x))es$/g, ""], [/(?<=[a-z]{2}[^su])s$/g, ""],
 ];
 
 function vocabularyOf(docs, separator) {
@@ -68,7 +71,8 @@ function spellingsOf(word, vocabulary) {
     const other = word.replace(pattern, replacement);
     if (other !== word && hasPrefix(vocabulary, other)) found.add(other);
   }
-  return [...found];
+  // A form that starts with another form adds nothing: every word is a prefix search ("batche" under "batch").
+  return [...found].filter((form) => ![...found].some((shorter) => shorter !== form && form.startsWith(shorter)));
 }
 
 /* Exact words first. Material turns every query word into a prefix search ("p" → p*), and lunr scores a word

@@ -179,6 +179,8 @@ def test_the_worker_searches_both_spellings_and_exact_words_first(page: Page, si
     assert page.evaluate(rewrite, ["p-value", vocabulary])["query"] == "p^4 p value^4 value"
     assert page.evaluate(rewrite, ["hour", vocabulary])["query"] == "hour^4 hour"  # not "hor", a prefix of horizon
     assert page.evaluate(rewrite, ["+required -not title:x", vocabulary])["query"] == "+required -not title:x"
+    plural = page.evaluate(rewrite, ["batches values", [*vocabulary, "batches"]])  # "batch" and "value" exist
+    assert plural["query"] == "batches^4 batches batch^4 batch value^4 value"  # no word starts with "values"
 
 
 def test_the_worker_applies_entry_boosts_that_lunr_cancels(page: Page, site_url: str, built_site: Path):
