@@ -141,13 +141,13 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def _allowed(url: str, networks: tuple[str, ...]) -> bool:
+def _allowed(url: str, networks: list) -> bool:
     host = urlsplit(url).hostname or ""
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return any(address in ipaddress.ip_network(net, strict=False) for net in networks)
+    return any(address in network for network in networks)
 
 
 def check_all(
@@ -157,14 +157,15 @@ def check_all(
     budget. A URL the budget leaves unchecked gets the verdict `unchecked`."""
     started = time.monotonic() if started is None else started
     deadline = started + options.budget
+    networks = [ipaddress.ip_network(net, strict=False) for net in options.allow_networks]
     refused = {
         url: reason
         for url in urls
-        if options.public_only and not _allowed(url, options.allow_networks) and (reason := url_problem(url))
+        if options.public_only and not _allowed(url, networks) and (reason := url_problem(url))
     }
     skipped = {url for url in urls if (rule := policy.rule_for(url)) and rule.action == "skip"} - set(refused)
     to_check = [url for url in urls if url not in skipped and url not in refused]
-    raw = run_engine(to_check, options, progress, deadline=deadline)
+    raw = run_engine(to_check, options, progress if progress.enabled else None, deadline=deadline)
     checks = {url: classify(raw[url], policy) for url in to_check}
     again = [url for url, check in checks.items() if check.verdict in ("failing", "transient") or check.retry_after]
     remaining = deadline - time.monotonic()
@@ -248,7 +249,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--report", type=Path, metavar="FILE", help="write a Markdown report")
     parser.add_argument("--budget", type=float, default=1800.0, metavar="SECONDS", help="time for the whole run")
     parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="time for one request")
-    parser.add_argument("--threads", type=int, default=50, help="checking threads in all (default: 50)")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="checking threads in all (default: 0, one per host, 10-160 a worker)"
+    )
     parser.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     parser.add_argument(
         "--hosts", type=Path, default=None, metavar="FILE", help=f"host policy file (default: {DEFAULT_POLICY})"
@@ -284,8 +287,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="no checking: print the shard numbers for the dataset as a JSON list (for a workflow matrix)",
     )
     args = parser.parse_args(argv)
-    if args.budget <= 0 or args.timeout <= 0 or args.threads < 1 or args.workers < 0:
-        parser.error("--budget and --timeout must be positive, --threads at least 1, --workers 0 or more")
+    if args.budget <= 0 or args.timeout <= 0 or args.threads < 0 or args.workers < 0:
+        parser.error("--budget and --timeout must be positive, --threads and --workers 0 or more")
     for network in args.allow_host:
         try:
             ipaddress.ip_network(network, strict=False)
