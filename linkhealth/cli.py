@@ -13,6 +13,7 @@ its history; 130/143 when stopped by SIGINT/SIGTERM (workers stopped, temporary 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import ipaddress
 import json
 import re
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from linkhealth import notfound
 from linkhealth.engine import EngineError, EngineOptions, host_of, run_engine
 from linkhealth.report import markdown_report, results_json
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
@@ -153,8 +155,9 @@ def _allowed(url: str, networks: list) -> bool:
 def check_all(
     urls: list[str], options: EngineOptions, policy, progress: Progress, started: float | None = None
 ) -> dict[str, Check]:
-    """First pass over every URL, then one re-check of everything that did not come back ok — all within the
-    budget. A URL the budget leaves unchecked gets the verdict `unchecked`."""
+    """First pass over every URL, then one re-check of everything that did not come back ok, then one 404 probe
+    per suspicious host (linkhealth.notfound) — all within the budget. A URL the budget leaves unchecked gets the
+    verdict `unchecked`."""
     started = time.monotonic() if started is None else started
     deadline = started + options.budget
     networks = [ipaddress.ip_network(net, strict=False) for net in options.allow_networks]
@@ -177,12 +180,35 @@ def check_all(
         for url, result in run_engine(again, options, deadline=deadline).items():
             if result.unchecked is None:  # a re-check the budget cut short keeps the first pass's verdict
                 checks[url] = classify(result, policy)
+                raw[url] = result
+    _compare_with_404_pages(raw, checks, options, policy, deadline)
     for url, reason in refused.items():
         checks[url] = Check(url, "blocked", None, url, f"not checked: {reason}")
     for url in skipped:
         rule = policy.rule_for(url)
         checks[url] = Check(url, "blocked", None, url, f"not checked (host policy: {rule.reason})")
     return {url: checks[url] for url in urls}
+
+
+def _compare_with_404_pages(
+    raw: dict, checks: dict[str, Check], options: EngineOptions, policy, deadline: float
+) -> None:
+    """Probe each suspicious host's 404 page once (see linkhealth.notfound) and turn the pages that look like it
+    into soft 404s. The probes go through the same engine: guarded, paced, capped, within the budget."""
+    compare = notfound.pages_to_compare(raw, {url: check.verdict for url, check in checks.items()})
+    if not compare or deadline - time.monotonic() <= 1:
+        return
+    probes = {origin: notfound.probe_url(origin) for origin in compare}
+    answers = run_engine(
+        list(probes.values()), dataclasses.replace(options, fingerprint_errors=True), deadline=deadline
+    )
+    for origin, urls in compare.items():
+        probe = answers.get(probes[origin])
+        for url in urls:
+            reason = probe and notfound.soft_404_reason(raw[url], probe)
+            if reason:
+                flagged = dataclasses.replace(raw[url], warnings=[*raw[url].warnings, ("soft-404", reason)])
+                checks[url] = classify(flagged, policy)
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -45,6 +45,7 @@ class EngineOptions:
     public_only: bool = True  # refuse requests and redirects to non-public addresses
     allow_networks: tuple[str, ...] = ()  # test-only exceptions to public_only (e.g. 127.0.0.0/8 for the fault server)
     max_body_bytes: int = 256 * 1024  # the most of any body read (after decompression too)
+    fingerprint_errors: bool = False  # fingerprint error pages too (a run of 404 probes, see notfound.py)
 
 
 @dataclass
@@ -168,6 +169,8 @@ class _ProgressCounter:
 URLS_PER_WORKER = 2000
 GRACE_SECONDS = 3.0  # after the budget: time for linkchecker to stop its threads and close its output
 MIN_THREADS = 10
+PASS_GAP = 0.35  # the worker's per-host gap (the mean of linkchecker's range): also kept between two passes
+_last_pass_end = 0.0
 MAX_THREADS = 160  # per worker: past this, thread switching costs more CPU than the extra overlap saves
 
 
@@ -207,9 +210,12 @@ def run_engine(
     """Check every URL once (by time.monotonic() `deadline` at the latest). Returns exactly one result per URL
     of `urls`: URLs the engine treats as one (see engine_key) share one check, and a URL left without a result
     (budget spent, worker lost) gets one with `unchecked` saying why, so nothing is silently dropped."""
+    global _last_pass_end
     unique = list(dict.fromkeys(urls))
     if not unique:
         return {}
+    # A host asked at the end of one pass (first pass, re-check, 404 probes) is not asked sooner than the gap.
+    time.sleep(max(0.0, _last_pass_end + PASS_GAP - time.monotonic()))
     deadline = deadline if deadline is not None else time.monotonic() + options.budget
     keys = {url: engine_key(url) for url in unique}
     representative = {}
@@ -241,6 +247,7 @@ def run_engine(
                             "public_only": options.public_only,
                             "allow_networks": list(options.allow_networks),
                             "max_body_bytes": options.max_body_bytes,
+                            "fingerprint_errors": options.fingerprint_errors,
                         }
                     ),
                     encoding="utf-8",
@@ -281,6 +288,7 @@ def run_engine(
                 why = "not checked: linkchecker returned no result for it"
             for url in group:
                 lost.setdefault(keys[url], why)
+    _last_pass_end = time.monotonic()
     if progress:
         progress(len(by_key), len(to_send))
     results = {}

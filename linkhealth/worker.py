@@ -263,11 +263,14 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
 MAX_CLIENT_REDIRECTS = 5
 
 
-def _install_page_inspection() -> None:
-    """Judge a 2xx answer by what the page says, as a browser would: a meta refresh or `Refresh:` header sending
-    the reader on is followed (through the same guarded, paced, deadline-bound requests as an HTTP redirect, and
-    logged the same way), and a page whose title or first heading says "not found" is flagged as a soft 404.
-    Only the first INSPECT_BYTES of an HTML page are read (decompression capped too)."""
+def _install_page_inspection(fingerprint_errors: bool = False) -> None:
+    """Judge a 2xx answer by what the page says, as a browser would: a meta refresh, `Refresh:` header or script
+    redirect (`location.href = "…"` in a small page) sending the reader on is followed (through the same
+    guarded, paced, deadline-bound requests as an HTTP redirect, and logged the same way), and a page whose title
+    or first heading says "not found" is flagged as a soft 404. Any other 2xx HTML page gets a fingerprint
+    (warning tag `page-fingerprint`) for comparing it with its site's own 404 page; with `fingerprint_errors`
+    (a run of 404 probes) error pages get one too. Only the first INSPECT_BYTES of an HTML page are read
+    (decompression capped too)."""
     import requests
     from linkcheck import url as lc_url
     from linkcheck.checker import httpurl
@@ -276,10 +279,10 @@ def _install_page_inspection() -> None:
 
     check_response = httpurl.HttpUrl.check_response
 
-    def inspect(self) -> tuple[str | None, str | None]:
-        """(where a client-side redirect goes and how, or None) after a soft-404 warning if there is one."""
+    def inspect(self, redirects: bool = True) -> tuple[str | None, str | None]:
+        """(where a client-side redirect goes and how, or None) after a soft-404 warning or a fingerprint."""
         response = self.url_connection
-        target = page.refresh_target(response.headers.get("Refresh"))
+        target = page.refresh_target(response.headers.get("Refresh")) if redirects else None
         if target:
             return target, "a Refresh header"
         if "html" not in (response.headers.get("Content-Type") or "").lower():
@@ -293,18 +296,24 @@ def _install_page_inspection() -> None:
         if data is None:
             return None, None
         text = page.decode(data, response.encoding)
-        target = page.meta_refresh(text)
-        if target:
-            return target, "a meta refresh"
-        reason = page.soft_404(text)
+        if redirects:
+            for how, find in (("a meta refresh", page.meta_refresh), ("a script redirect", page.script_redirect)):
+                target = find(text)
+                if target:
+                    return target, how
+        reason = page.soft_404(text) if redirects else None
         if reason:
             self.add_warning(f"Soft 404: the page answers 200 but {reason}", tag="soft-404")
+        else:
+            self.add_warning(page.fingerprint(text, self.url), tag="page-fingerprint")
         return None, None
 
     def check_response_like_a_browser(self):
         seen = {self.url}
         for _ in range(MAX_CLIENT_REDIRECTS):
             if not 200 <= self.url_connection.status_code < 300:
+                if fingerprint_errors:
+                    inspect(self, redirects=False)
                 break
             target, how = inspect(self)
             if not target:
@@ -496,7 +505,7 @@ def run(job: dict) -> None:
     _install_header_limits()
     _install_lean_sessions()
     _install_lean_checks()
-    _install_page_inspection()
+    _install_page_inspection(job.get("fingerprint_errors", False))
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05
