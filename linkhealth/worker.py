@@ -31,13 +31,15 @@ def _install_host_pacing() -> None:
 
     The gap between two requests to one host is the mean of linkchecker's range (0.35 s at its default rate,
     which draws each gap at random between 0.1 and 0.6 s): the same average load on every host, and never a gap
-    shorter than that mean. Without the random tail, the run no longer waits for whichever host drew the longest
-    gaps.
+    shorter than that mean, measured when each request is written. Without the random tail, the run no longer
+    waits for whichever host drew the longest gaps.
     """
+    import urllib3.connectionpool
     from linkcheck.director import aggregator
 
     booking = threading.Lock()
-    sent: dict[str, float] = {}  # host -> when its last request actually left
+    least_gap = (aggregator.Aggregate.wait_time_min_default + aggregator.Aggregate.wait_time_max_default) / 2
+    sent: dict[tuple[str, int | None], float] = {}  # (host, port) -> when its last request actually left
 
     def wait_for_host(self, host):
         with booking:
@@ -48,22 +50,31 @@ def _install_host_pacing() -> None:
             else:
                 low = max(self.wait_time_min, self.wait_time_min_default)
                 high = max(self.wait_time_max, self.wait_time_max_default)
-            gap = (low + high) / 2
-            self.times[host] = due + gap
-        while True:
-            if due > time.time():
-                time.sleep(due - time.time())
-            with booking:
-                # A thread that woke late must not bring the next one closer than the gap: the gap is kept
-                # between requests as they really leave, not only between booked slots.
-                now = time.time()
-                if now - sent.get(host, 0.0) >= gap:
-                    sent[host] = now
-                    break
-                due = sent[host] + gap
+            self.times[host] = due + (low + high) / 2
+        if due > time.time():
+            time.sleep(due - time.time())
         deadlines.restart()  # the per-request deadline counts from when the request may go, not from the queue
 
+    make_request = urllib3.connectionpool.HTTPConnectionPool._make_request
+
+    def paced_make_request(self, conn, *args, **kwargs):
+        # The booked slots space requests out; this keeps the gap between requests as they really leave (the
+        # moment urllib3 writes one), whatever delayed a thread between its slot and its send: under load a
+        # thread can wake late, and the next one must not then follow it closer than the gap.
+        key = (self.host, self.port)
+        while True:
+            with booking:
+                now = time.time()
+                wait = sent.get(key, 0.0) + least_gap - now
+                if wait <= 0:
+                    sent[key] = now
+                    break
+            time.sleep(wait)
+            deadlines.restart()
+        return make_request(self, conn, *args, **kwargs)
+
     aggregator.Aggregate.wait_for_host = wait_for_host
+    urllib3.connectionpool.HTTPConnectionPool._make_request = paced_make_request
 
 
 def _install_lock_free_finish() -> None:
