@@ -365,6 +365,7 @@ def _install_lean_sessions() -> None:
     names one, sessions keep requests' per-request rules; otherwise they skip the look-ups."""
     import urllib.request
 
+    import requests
     from linkcheck.checker import httpurl
     from linkcheck.director import aggregator
 
@@ -399,9 +400,25 @@ def _install_lean_sessions() -> None:
         finally:
             checking.host = None
 
+    build_request = httpurl.HttpUrl.build_request
+
+    def lean_build_request(self):
+        # What Session.prepare_request makes of a plain GET (no body, params, auth or referrer here), without
+        # its per-request copy of the cookie jar and merging of empty settings: a sixth of the request's cost.
+        if self.auth or self.parent_url or self.session.auth or self.session.params:
+            return build_request(self)
+        request = requests.PreparedRequest()
+        request.prepare_method("GET")
+        request.prepare_url(self.url, None)
+        request.prepare_headers(self.session.headers)
+        request.prepare_cookies(self.session.cookies)
+        request.prepare_hooks(self.session.hooks)
+        return request
+
     aggregator.new_request_session = lean_session
     aggregator.Aggregate.get_request_session = host_session
     httpurl.HttpUrl.check_connection = check_connection_for_host
+    httpurl.HttpUrl.build_request = lean_build_request
     # A kept-alive connection per host stays open for the run: allow as many open files as the system lets.
     with contextlib.suppress(ValueError, OSError):
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
