@@ -47,10 +47,14 @@ def pages_to_compare(results: dict[str, RawResult], verdicts: dict[str, str]) ->
         if len(pages) == 1:
             suspicious = page.fingerprint_words(pages[0][2]) < THIN_WORDS
         else:
+            by_title: dict[str, list[tuple[str, str]]] = defaultdict(list)  # one page has one title: compare within
+            for _, path, found in pages:
+                by_title[found.rsplit("|", 2)[0]].append((path, found))
             suspicious = any(
                 a_path != b_path and page.same_page(a_print, b_print)
-                for number, (_, a_path, a_print) in enumerate(pages)
-                for _, b_path, b_print in pages[number + 1 :]
+                for group in by_title.values()
+                for number, (a_path, a_print) in enumerate(group)
+                for b_path, b_print in group[number + 1 :]
             )
         if suspicious:
             chosen[origin] = [url for url, _, _ in pages]

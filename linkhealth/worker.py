@@ -553,9 +553,35 @@ def run(job: dict) -> None:
     config["fileoutput"].append(results_logger_class()(filename=job["out"]))
     config.sanitize()
     aggregate = director.get_aggregate(config)
-    for url in job["urls"]:
-        aggregate_url(aggregate, url)
+    _queue_while_checking(aggregate, job["urls"], aggregate_url)
     director.check_urls(aggregate)
+
+
+def _queue_while_checking(aggregate, urls: list[str], aggregate_url) -> None:
+    """Queue the first round of URLs (one per host: the engine interleaves hosts), and the rest from a thread
+    while they are checked. linkchecker builds a URL's check object when it is queued (about 0.1 ms each), and
+    starts checking only once the queue is full: 5 000 URLs kept a worker from sending anything for half a
+    second. Later rounds wait for their host's gap anyway, so they can be queued meanwhile. The wait for the
+    queue to empty waits for the feeding to end first, so no URL can be missed."""
+    from linkcheck import director
+
+    hosts = len({urllib.parse.urlsplit(url).netloc.lower() for url in urls})
+    first, rest = urls[:hosts], urls[hosts:]
+    for url in first:
+        aggregate_url(aggregate, url)
+    if not rest:
+        return
+    feeder = threading.Thread(
+        target=lambda: [aggregate_url(aggregate, url) for url in rest], name="feeder", daemon=True
+    )
+    wait_for_queue = director.check_url
+
+    def wait_for_feeder_then_queue(aggregate):
+        feeder.join()
+        wait_for_queue(aggregate)
+
+    director.check_url = wait_for_feeder_then_queue
+    feeder.start()
 
 
 if __name__ == "__main__":
