@@ -262,12 +262,14 @@ def run_engine(
                 jobs.append((process, out, group))
             processes = [process for process, _, _ in jobs]
             counter = _ProgressCounter([out for _, out, _ in jobs])
-            while any(process.poll() is None for process in processes):
+            while running := [process for process in processes if process.poll() is None]:
                 if time.monotonic() > deadline + GRACE_SECONDS:
                     break
                 if progress:
                     progress(counter(), len(to_send))
-                time.sleep(0.1)
+                # Wake as soon as a worker ends (not up to a poll interval later), at least every 0.1 s.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    running[0].wait(timeout=0.1)
             overran = any(process.poll() is None for process in processes)
         finally:
             _stop([process for process, _, _ in jobs])
