@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections import OrderedDict
 from pathlib import Path
 from typing import ClassVar
 
@@ -357,7 +358,8 @@ def _install_lean_sessions() -> None:
     linkchecker gives each thread its own session, and a thread meets a different host at every URL (hosts are
     interleaved so that pacing overlaps): urllib3 built a new connection pool for nearly every request, and
     dropped it a few URLs later, so no connection was ever reused. A session per host keeps one pool per host
-    for the run, and a host that keeps connections alive is asked over the same connection each time.
+    for the run, and a host that keeps connections alive is asked over the same connection each time. Idle
+    connections stay well within the open-files limit: past it, the least recently used host's are closed.
 
     requests also re-reads the environment for every request when `trust_env` is on: ~/.netrc (a file look-up and
     parse per request) and every environment variable for proxy settings. The checker sends no credentials and
@@ -375,6 +377,8 @@ def _install_lean_sessions() -> None:
     sessions: dict[str, object] = {}
     lock = threading.Lock()
     checking = threading.local()
+    open_hosts: OrderedDict[str, None] = OrderedDict()  # hosts whose session may hold connections, oldest first
+    most_open = max(32, _raise_open_files_limit() // 2 - 200)  # idle connections kept, well within the fd limit
 
     def lean_session(config, cookies):
         session = new_request_session(config, cookies)
@@ -389,6 +393,13 @@ def _install_lean_sessions() -> None:
             session = sessions.get(host)
             if session is None:
                 session = sessions[host] = lean_session(self.config, self.cookies)
+            open_hosts[host] = None
+            open_hosts.move_to_end(host)
+            idle = open_hosts.popitem(last=False)[0] if len(open_hosts) > most_open else None
+        if idle is not None:
+            # Close the least recently used host's idle connections (its session makes new ones if needed).
+            with contextlib.suppress(Exception):
+                sessions[idle].close()
         return session
 
     check_connection = httpurl.HttpUrl.check_connection
@@ -419,11 +430,21 @@ def _install_lean_sessions() -> None:
     aggregator.Aggregate.get_request_session = host_session
     httpurl.HttpUrl.check_connection = check_connection_for_host
     httpurl.HttpUrl.build_request = lean_build_request
-    # A kept-alive connection per host stays open for the run: allow as many open files as the system lets.
-    with contextlib.suppress(ValueError, OSError):
-        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        if hard == resource.RLIM_INFINITY or hard > soft:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+
+
+def _raise_open_files_limit() -> int:
+    """Raise the soft limit on open files as far as the system lets (kept-alive connections, one per host), and
+    return it."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    for wanted in (hard, 65536, 10240, 4096):
+        if wanted == resource.RLIM_INFINITY or wanted <= soft or (hard != resource.RLIM_INFINITY and wanted > hard):
+            continue
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            return wanted
+        except (ValueError, OSError):
+            continue
+    return soft
 
 
 def _install_header_limits() -> None:
