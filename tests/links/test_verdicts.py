@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from linkhealth.state import load_state
 from tests.links.conftest import run_checker
 
 EXPECTED = {
@@ -58,18 +59,27 @@ def checked(tmp_path_factory):
     with FaultServer() as server:
         urls = {route: server.url(route) for route in EXPECTED}
         urls.update({path: server.url("articles", path) for path in ARTICLES})
+        folder = tmp_path_factory.mktemp("verdicts")
         started = time.monotonic()
-        code, results, output = run_checker(tmp_path_factory.mktemp("verdicts"), list(urls.values()))
+        code, results, output = run_checker(
+            folder, list(urls.values()), "--state", str(folder / "state.json"), "--report", str(folder / "report.md")
+        )
         server.elapsed = time.monotonic() - started
+        server.saved = folder
         yield server, urls, code, results, output
 
 
 def test_run_completes_with_one_result_per_url(checked):
-    _, urls, code, results, output = checked
+    server, urls, code, results, output = checked
     assert code == 0, output
     assert set(results) == set(urls.values())
     for item in results.values():
         assert {"url", "verdict", "http_status", "final_url", "checked_at"} <= set(item)
+    # nothing lost on the way out either: every URL in the saved history, every verdict counted in the report
+    saved = load_state(server.saved / "state.json")
+    assert {url: state.verdict for url, state in saved.items()} == {url: i["verdict"] for url, i in results.items()}
+    report = (server.saved / "report.md").read_text(encoding="utf-8")
+    assert f"Checked {len(urls)} URL(s)" in report
 
 
 @pytest.mark.parametrize("route", [*EXPECTED, *ARTICLES])
