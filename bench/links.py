@@ -6,6 +6,8 @@ delayed by 50 ms). Both checkers keep the same per-host politeness: our worker s
 case and checker: the median wall time, the CPU time (user + system of the checker and its workers), the
 smallest gap seen between two requests to one host (server side), and whether the verdicts agree. The
 politeness floor is the busiest host's (URLs - 1) x 0.35 s + one answer's latency: 9 x 0.35 + 0.05 = 3.2 s.
+Each page has its own words and other paths answer 404, as on a real site; with --catch-all every path answers
+one page, so our checker probes each host's 404 page (linkhealth.notfound) and the run shows what that costs.
 Prints figures only; it never fails on a time. Figures on a shared machine are noisy.
 """
 
@@ -33,6 +35,7 @@ from typing import ClassVar
 ROOT = Path(__file__).resolve().parent.parent
 MEAN_INTERVAL = 0.35
 LATENCY = 0.05
+WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa".split()
 
 
 class _SlowOk(http.server.BaseHTTPRequestHandler):
@@ -40,13 +43,23 @@ class _SlowOk(http.server.BaseHTTPRequestHandler):
     arrivals: ClassVar[dict[str, list[float]]] = defaultdict(list)
     lock = threading.Lock()
 
+    catch_all: ClassVar[bool] = False
+
     def do_GET(self):
         host = "{}:{}".format(*self.server_address_of_socket)
         with self.lock:
             self.arrivals[host].append(time.monotonic())
         time.sleep(LATENCY)
-        body = b"<html><title>ok</title><body>fine</body></html>"
-        self.send_response(200)
+        status, body = 200, b"<html><title>ok</title><body>fine</body></html>"
+        if not self.catch_all:
+            # Like a real site: each page its own words (so pages tell apart), 404 for paths that do not exist.
+            number = self.path.rsplit("/", 1)[-1]
+            if self.path.startswith("/page/") and number.isdigit():
+                words = " ".join(WORDS[(int(number) * 7 + k) % len(WORDS)] for k in range(3))
+                body = f"<html><title>{words}</title><body>notes on {words}</body></html>".encode()
+            else:
+                status, body = 404, b"<html><title>Not found</title><body>no such page</body></html>"
+        self.send_response(status)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -175,7 +188,13 @@ def main(argv: list[str] | None = None) -> int:
         "--cases", default="100,1000", help="comma-separated host counts, one case each (default: 100,1000)"
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each checker per case; medians are reported")
+    parser.add_argument(
+        "--catch-all",
+        action="store_true",
+        help="every host answers one page for every path (so our checker probes each host's 404 page: its cost)",
+    )
     args = parser.parse_args(argv)
+    _SlowOk.catch_all = args.catch_all
     lychee = shutil.which("lychee") or str(Path(sys.executable).with_name("lychee"))
     if not Path(lychee).exists():
         print("lychee is not installed: run `make bench-links` (it installs requirements-bench.txt)", file=sys.stderr)

@@ -13,6 +13,7 @@ its history; 130/143 when stopped by SIGINT/SIGTERM (workers stopped, temporary 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import ipaddress
 import json
 import re
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from linkhealth import notfound
 from linkhealth.engine import EngineError, EngineOptions, host_of, run_engine
 from linkhealth.report import markdown_report, results_json
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
@@ -141,30 +143,32 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def _allowed(url: str, networks: tuple[str, ...]) -> bool:
+def _allowed(url: str, networks: list) -> bool:
     host = urlsplit(url).hostname or ""
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return any(address in ipaddress.ip_network(net, strict=False) for net in networks)
+    return any(address in network for network in networks)
 
 
 def check_all(
     urls: list[str], options: EngineOptions, policy, progress: Progress, started: float | None = None
 ) -> dict[str, Check]:
-    """First pass over every URL, then one re-check of everything that did not come back ok — all within the
-    budget. A URL the budget leaves unchecked gets the verdict `unchecked`."""
+    """First pass over every URL, then one re-check of everything that did not come back ok, then one 404 probe
+    per suspicious host (linkhealth.notfound) — all within the budget. A URL the budget leaves unchecked gets the
+    verdict `unchecked`."""
     started = time.monotonic() if started is None else started
     deadline = started + options.budget
+    networks = [ipaddress.ip_network(net, strict=False) for net in options.allow_networks]
     refused = {
         url: reason
         for url in urls
-        if options.public_only and not _allowed(url, options.allow_networks) and (reason := url_problem(url))
+        if options.public_only and not _allowed(url, networks) and (reason := url_problem(url))
     }
     skipped = {url for url in urls if (rule := policy.rule_for(url)) and rule.action == "skip"} - set(refused)
     to_check = [url for url in urls if url not in skipped and url not in refused]
-    raw = run_engine(to_check, options, progress, deadline=deadline)
+    raw = run_engine(to_check, options, progress if progress.enabled else None, deadline=deadline)
     checks = {url: classify(raw[url], policy) for url in to_check}
     again = [url for url, check in checks.items() if check.verdict in ("failing", "transient") or check.retry_after]
     remaining = deadline - time.monotonic()
@@ -176,12 +180,35 @@ def check_all(
         for url, result in run_engine(again, options, deadline=deadline).items():
             if result.unchecked is None:  # a re-check the budget cut short keeps the first pass's verdict
                 checks[url] = classify(result, policy)
+                raw[url] = result
+    _compare_with_404_pages(raw, checks, options, policy, deadline)
     for url, reason in refused.items():
         checks[url] = Check(url, "blocked", None, url, f"not checked: {reason}")
     for url in skipped:
         rule = policy.rule_for(url)
         checks[url] = Check(url, "blocked", None, url, f"not checked (host policy: {rule.reason})")
     return {url: checks[url] for url in urls}
+
+
+def _compare_with_404_pages(
+    raw: dict, checks: dict[str, Check], options: EngineOptions, policy, deadline: float
+) -> None:
+    """Probe each suspicious host's 404 page once (see linkhealth.notfound) and turn the pages that look like it
+    into soft 404s. The probes go through the same engine: guarded, paced, capped, within the budget."""
+    compare = notfound.pages_to_compare(raw, {url: check.verdict for url, check in checks.items()})
+    if not compare or deadline - time.monotonic() <= 1:
+        return
+    probes = {origin: notfound.probe_url(origin) for origin in compare}
+    answers = run_engine(
+        list(probes.values()), dataclasses.replace(options, fingerprint_errors=True), deadline=deadline
+    )
+    for origin, urls in compare.items():
+        probe = answers.get(probes[origin])
+        for url in urls:
+            reason = probe and notfound.soft_404_reason(raw[url], probe)
+            if reason:
+                flagged = dataclasses.replace(raw[url], warnings=[*raw[url].warnings, ("soft-404", reason)])
+                checks[url] = classify(flagged, policy)
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -248,7 +275,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--report", type=Path, metavar="FILE", help="write a Markdown report")
     parser.add_argument("--budget", type=float, default=1800.0, metavar="SECONDS", help="time for the whole run")
     parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="time for one request")
-    parser.add_argument("--threads", type=int, default=50, help="checking threads in all (default: 50)")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="checking threads in all (default: 0, one per host, 10-160 a worker)"
+    )
     parser.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     parser.add_argument(
         "--hosts", type=Path, default=None, metavar="FILE", help=f"host policy file (default: {DEFAULT_POLICY})"
@@ -284,8 +313,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="no checking: print the shard numbers for the dataset as a JSON list (for a workflow matrix)",
     )
     args = parser.parse_args(argv)
-    if args.budget <= 0 or args.timeout <= 0 or args.threads < 1 or args.workers < 0:
-        parser.error("--budget and --timeout must be positive, --threads at least 1, --workers 0 or more")
+    if args.budget <= 0 or args.timeout <= 0 or args.threads < 0 or args.workers < 0:
+        parser.error("--budget and --timeout must be positive, --threads and --workers 0 or more")
     for network in args.allow_host:
         try:
             ipaddress.ip_network(network, strict=False)

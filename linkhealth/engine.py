@@ -2,7 +2,7 @@
 
 linkchecker is the engine; this module configures it for link-rot monitoring (no robots.txt, no recursion,
 no content download, timeouts, an identifying user agent), runs it in worker processes that each own a disjoint
-set of hosts, and parses the XML each worker writes. Its exit code is never read as a verdict.
+set of hosts, and reads the result lines each worker writes. Its exit code is never read as a verdict.
 
 Why worker processes: linkchecker paces requests to each host (0.1-0.6 s apart at its default rate), but it
 sleeps for that pause while holding a lock that every other host's request waits on. Each worker here replaces
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import html
 import itertools
 import json
 import os
@@ -23,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,13 +38,14 @@ class EngineError(RuntimeError):
 @dataclass(frozen=True)
 class EngineOptions:
     timeout: float = 20.0  # seconds per request
-    threads: int = 50  # checking threads in all, shared out between workers
+    threads: int = 0  # checking threads in all, shared out between workers; 0 = by hosts (see threads_for)
     workers: int = 0  # processes; 0 = one per URLS_PER_WORKER URLs up to one per core, never more than hosts
     user_agent: str = USER_AGENT
     budget: float = 1800.0  # seconds for the whole run, all workers together
     public_only: bool = True  # refuse requests and redirects to non-public addresses
     allow_networks: tuple[str, ...] = ()  # test-only exceptions to public_only (e.g. 127.0.0.0/8 for the fault server)
     max_body_bytes: int = 256 * 1024  # the most of any body read (after decompression too)
+    fingerprint_errors: bool = False  # fingerprint error pages too (a run of 404 probes, see notfound.py)
 
 
 @dataclass
@@ -96,42 +95,37 @@ def _round_robin(hosts: list[list[str]]) -> list[str]:
     return [url for layer in itertools.zip_longest(*hosts) for url in layer if url is not None]
 
 
-def _raw_result(item: ElementTree.Element) -> RawResult:
-    valid = item.find("valid")
+def _raw_result(record: dict) -> RawResult:
     return RawResult(
-        url=item.findtext("url", ""),
-        final_url=item.findtext("realurl", "") or item.findtext("url", ""),
-        valid=valid is not None and valid.text == "1",
-        # linkchecker HTML-escapes these texts once more inside its XML: undo that, so a detail reads as sent.
-        result=html.unescape(valid.get("result", "")) if valid is not None else "",
-        warnings=[(w.get("tag", ""), html.unescape(w.text or "")) for w in item.iter("warning")],
-        check_seconds=float(item.findtext("checktime", "0") or 0),
+        url=record["url"],
+        final_url=record.get("final_url") or record["url"],
+        valid=bool(record.get("valid")),
+        result=record.get("result") or "",
+        warnings=[(tag or "", text or "") for tag, text in record.get("warnings") or ()],
+        check_seconds=float(record.get("check_seconds") or 0.0),
     )
 
 
-def parse_xml(path: Path) -> list[RawResult]:
-    """Read linkchecker's XML output; raises EngineError if it is not well-formed."""
-    try:
-        root = ElementTree.parse(path).getroot()
-    except (ElementTree.ParseError, OSError) as err:
-        raise EngineError(f"linkchecker's XML output {path} cannot be read: {err}") from None
-    return [_raw_result(item) for item in root.iter("urldata")]
-
-
-def parse_partial_xml(data: bytes) -> list[RawResult]:
-    """Every complete <urldata> record in linkchecker's XML output, even when the file stops mid-way (a worker
-    stopped at the budget, or killed): the records before the break are kept, the rest is left out."""
-    parser = ElementTree.XMLPullParser(events=("end",))
+def parse_results(data: bytes) -> list[RawResult]:
+    """Every complete record of a worker's output (one JSON object a line), even when the file stops mid-way (a
+    worker stopped at the budget, or killed): the whole lines before the break are kept, the rest is left out."""
     results = []
-    try:
-        parser.feed(data)
-        for _, item in parser.read_events():
-            if item.tag == "urldata":
-                results.append(_raw_result(item))
-                item.clear()
-    except ElementTree.ParseError:
-        pass
+    for line in data.split(b"\n"):
+        if not line.strip():
+            continue
+        try:
+            results.append(_raw_result(json.loads(line)))
+        except (ValueError, KeyError, TypeError):
+            continue  # the unfinished last line of a stopped worker
     return results
+
+
+def read_results(path: Path) -> list[RawResult]:
+    """A worker's output file; raises EngineError if it cannot be read."""
+    try:
+        return parse_results(path.read_bytes())
+    except OSError as err:
+        raise EngineError(f"linkchecker's output {path} cannot be read: {err}") from None
 
 
 def engine_key(url: str) -> str:
@@ -152,18 +146,43 @@ def engine_key(url: str) -> str:
     return lc_url.urlunsplit([parts.scheme.lower(), host, path, parts.query, ""])
 
 
-def _progress_counter(paths: list[Path]) -> int:
-    done = 0
-    for path in paths:
-        try:
-            done += path.read_bytes().count(b"</urldata>")
-        except OSError:
-            pass
-    return done
+class _ProgressCounter:
+    """Results written so far by all workers: reads only what each output file gained since the last call."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.offsets = dict.fromkeys(paths, 0)
+        self.done = 0
+
+    def __call__(self) -> int:
+        for path, offset in self.offsets.items():
+            try:
+                with path.open("rb") as handle:
+                    handle.seek(offset)
+                    data = handle.read()
+            except OSError:
+                continue
+            self.offsets[path] = offset + len(data)
+            self.done += data.count(b"\n")
+        return self.done
 
 
 URLS_PER_WORKER = 2000
-GRACE_SECONDS = 3.0  # after the budget: time for linkchecker to stop its threads and close its XML
+GRACE_SECONDS = 3.0  # after the budget: time for linkchecker to stop its threads and close its output
+MIN_THREADS = 10
+PASS_GAP = 0.35  # the worker's per-host gap (the mean of linkchecker's range): also kept between two passes
+_last_pass_end = 0.0
+MAX_THREADS = 160  # per worker: past this, thread switching costs more CPU than the extra overlap saves
+
+
+def threads_for(group: list[str], total: int, groups: int) -> int:
+    """Checking threads for one worker. Given `total` (threads in all), its share. Otherwise one per host in the
+    group, between MIN_THREADS and MAX_THREADS: a host is paced (one request per gap), so threads beyond one per
+    host only wait, while fewer leave hosts idle — with 50 threads and 50 ms answers a worker could not go faster
+    than 1 000 URLs/s however many hosts it had."""
+    if total:
+        return max(1, total // groups)
+    hosts = len({host_of(url) for url in group})
+    return max(1, min(len(group), MAX_THREADS, max(MIN_THREADS, hosts)))
 
 
 def _stop(processes: list[subprocess.Popen]) -> None:
@@ -191,20 +210,23 @@ def run_engine(
     """Check every URL once (by time.monotonic() `deadline` at the latest). Returns exactly one result per URL
     of `urls`: URLs the engine treats as one (see engine_key) share one check, and a URL left without a result
     (budget spent, worker lost) gets one with `unchecked` saying why, so nothing is silently dropped."""
+    global _last_pass_end
     unique = list(dict.fromkeys(urls))
     if not unique:
         return {}
+    # A host asked at the end of one pass (first pass, re-check, 404 probes) is not asked sooner than the gap.
+    time.sleep(max(0.0, _last_pass_end + PASS_GAP - time.monotonic()))
     deadline = deadline if deadline is not None else time.monotonic() + options.budget
     keys = {url: engine_key(url) for url in unique}
     representative = {}
     for url in unique:
         representative.setdefault(keys[url], url)
     to_send = list(representative.values())
+    sent_key = {url: key for key, url in representative.items()}
     # Each worker costs ~0.6 s of CPU to start (Python + linkchecker's imports): below URLS_PER_WORKER URLs a
     # second process costs more than it saves. Above, one per core shares the parsing out.
     workers = options.workers or max(1, min(os.cpu_count() or 1, -(-len(to_send) // URLS_PER_WORKER)))
     groups = split_by_host(to_send, workers)
-    threads = max(1, options.threads // len(groups))
     by_key: dict[str, RawResult] = {}
     lost: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="linkhealth-") as folder:
@@ -212,19 +234,20 @@ def run_engine(
         try:
             for number, group in enumerate(groups):
                 job = Path(folder) / f"job-{number}.json"
-                out = Path(folder) / f"out-{number}.xml"
+                out = Path(folder) / f"out-{number}.jsonl"
                 job.write_text(
                     json.dumps(
                         {
                             "urls": group,
-                            "xml": str(out),
+                            "out": str(out),
                             "timeout": options.timeout,
-                            "threads": threads,
+                            "threads": threads_for(group, options.threads, len(groups)),
                             "user_agent": options.user_agent,
                             "budget": max(1.0, deadline - time.monotonic()),
                             "public_only": options.public_only,
                             "allow_networks": list(options.allow_networks),
                             "max_body_bytes": options.max_body_bytes,
+                            "fingerprint_errors": options.fingerprint_errors,
                         }
                     ),
                     encoding="utf-8",
@@ -238,12 +261,15 @@ def run_engine(
                 )
                 jobs.append((process, out, group))
             processes = [process for process, _, _ in jobs]
-            while any(process.poll() is None for process in processes):
+            counter = _ProgressCounter([out for _, out, _ in jobs])
+            while running := [process for process in processes if process.poll() is None]:
                 if time.monotonic() > deadline + GRACE_SECONDS:
                     break
                 if progress:
-                    progress(_progress_counter([out for _, out, _ in jobs]), len(to_send))
-                time.sleep(0.1)
+                    progress(counter(), len(to_send))
+                # Wake as soon as a worker ends (not up to a poll interval later), at least every 0.1 s.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    running[0].wait(timeout=0.1)
             overran = any(process.poll() is None for process in processes)
         finally:
             _stop([process for process, _, _ in jobs])
@@ -253,8 +279,9 @@ def run_engine(
                 data = out.read_bytes()
             except OSError:
                 data = b""
-            for result in parse_partial_xml(data):
-                by_key.setdefault(engine_key(result.url), result)
+            for result in parse_results(data):
+                # `url` is the string this engine sent (a representative): its key is known already.
+                by_key.setdefault(sent_key.get(result.url) or engine_key(result.url), result)
             if overran or time.monotonic() > deadline:
                 why = f"not checked: the run's budget of {options.budget:.0f} s was spent first"
             elif process.returncode not in (0, 1):
@@ -263,6 +290,7 @@ def run_engine(
                 why = "not checked: linkchecker returned no result for it"
             for url in group:
                 lost.setdefault(keys[url], why)
+    _last_pass_end = time.monotonic()
     if progress:
         progress(len(by_key), len(to_send))
     results = {}

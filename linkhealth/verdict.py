@@ -6,8 +6,9 @@ Verdicts (also documented in docs/about/link-health.md):
               leaves the site, or sends a deep link to a home, login or search page;
 - failing     404, 410, a name that no longer resolves, or a redirect loop — not yet for long enough to be dead;
 - dead        failing for long enough (see macros of linkhealth.state) — decided from history, never from one run;
-- failing     also a soft 404 (a 200 page whose title or first heading says "not found") and a redirect into a
-              non-public address (never followed) — heuristics, so never `hard`;
+- failing     also a soft 404 (a 200 page whose title or first heading says "not found", or that looks the same
+              as the site's own answer for a path that cannot exist) and a redirect into a non-public address
+              (never followed) — heuristics, so never `hard`;
 - transient   5xx, timeouts (including the total per-request deadline), refused or reset connections: may well
               recover;
 - tls         the secure connection failed (expired, self-signed or wrong-name certificate, old protocol…), with
@@ -17,7 +18,8 @@ Verdicts (also documented in docs/about/link-health.md):
 - blocked     401, 403 bot walls, 429 rate limits, 999, headers too large for the checker, and hosts the
               policy file names: says nothing about the page, so never counted towards dead.
 300 Multiple Choices and 304 Not Modified say the page exists (RFC 9110 §15.4.1, §15.4.5): ok, with the
-status kept. Client-side redirects (meta refresh, `Refresh:` header) are followed and judged like HTTP ones.
+status kept. Client-side redirects (meta refresh, `Refresh:` header, a script setting `location` in a small page)
+are followed and judged like HTTP ones.
 """
 
 from __future__ import annotations

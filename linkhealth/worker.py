@@ -1,7 +1,7 @@
 """One linkchecker run over a group of hosts: `python -m linkhealth.worker JOB.json`.
 
 Configured for link-rot monitoring: start URLs only (no recursion), robots.txt not consulted (a disallow rule
-must not hide a dead link), every result logged to XML (not just errors), content never downloaded.
+must not hide a dead link), every result logged as a line of JSON (not just errors), content never downloaded.
 Runs linkchecker through the same functions as its command line, without that command's privilege drop, so it
 works the same as root and as a normal user.
 """
@@ -18,7 +18,9 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections import OrderedDict
 from pathlib import Path
+from typing import ClassVar
 
 
 def _install_host_pacing() -> None:
@@ -30,13 +32,15 @@ def _install_host_pacing() -> None:
 
     The gap between two requests to one host is the mean of linkchecker's range (0.35 s at its default rate,
     which draws each gap at random between 0.1 and 0.6 s): the same average load on every host, and never a gap
-    shorter than that mean. Without the random tail, the run no longer waits for whichever host drew the longest
-    gaps.
+    shorter than that mean, measured when each request is written. Without the random tail, the run no longer
+    waits for whichever host drew the longest gaps.
     """
+    import urllib3.connectionpool
     from linkcheck.director import aggregator
 
     booking = threading.Lock()
-    sent: dict[str, float] = {}  # host -> when its last request actually left
+    least_gap = (aggregator.Aggregate.wait_time_min_default + aggregator.Aggregate.wait_time_max_default) / 2
+    sent: dict[tuple[str, int | None], float] = {}  # (host, port) -> when its last request actually left
 
     def wait_for_host(self, host):
         with booking:
@@ -47,22 +51,31 @@ def _install_host_pacing() -> None:
             else:
                 low = max(self.wait_time_min, self.wait_time_min_default)
                 high = max(self.wait_time_max, self.wait_time_max_default)
-            gap = (low + high) / 2
-            self.times[host] = due + gap
-        while True:
-            if due > time.time():
-                time.sleep(due - time.time())
-            with booking:
-                # A thread that woke late must not bring the next one closer than the gap: the gap is kept
-                # between requests as they really leave, not only between booked slots.
-                now = time.time()
-                if now - sent.get(host, 0.0) >= gap:
-                    sent[host] = now
-                    break
-                due = sent[host] + gap
+            self.times[host] = due + (low + high) / 2
+        if due > time.time():
+            time.sleep(due - time.time())
         deadlines.restart()  # the per-request deadline counts from when the request may go, not from the queue
 
+    make_request = urllib3.connectionpool.HTTPConnectionPool._make_request
+
+    def paced_make_request(self, conn, *args, **kwargs):
+        # The booked slots space requests out; this keeps the gap between requests as they really leave (the
+        # moment urllib3 writes one), whatever delayed a thread between its slot and its send: under load a
+        # thread can wake late, and the next one must not then follow it closer than the gap.
+        key = (self.host, self.port)
+        while True:
+            with booking:
+                now = time.time()
+                wait = sent.get(key, 0.0) + least_gap - now
+                if wait <= 0:
+                    sent[key] = now
+                    break
+            time.sleep(wait)
+            deadlines.restart()
+        return make_request(self, conn, *args, **kwargs)
+
     aggregator.Aggregate.wait_for_host = wait_for_host
+    urllib3.connectionpool.HTTPConnectionPool._make_request = paced_make_request
 
 
 def _install_lock_free_finish() -> None:
@@ -262,11 +275,14 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
 MAX_CLIENT_REDIRECTS = 5
 
 
-def _install_page_inspection() -> None:
-    """Judge a 2xx answer by what the page says, as a browser would: a meta refresh or `Refresh:` header sending
-    the reader on is followed (through the same guarded, paced, deadline-bound requests as an HTTP redirect, and
-    logged the same way), and a page whose title or first heading says "not found" is flagged as a soft 404.
-    Only the first INSPECT_BYTES of an HTML page are read (decompression capped too)."""
+def _install_page_inspection(fingerprint_errors: bool = False) -> None:
+    """Judge a 2xx answer by what the page says, as a browser would: a meta refresh, `Refresh:` header or script
+    redirect (`location.href = "…"` in a small page) sending the reader on is followed (through the same
+    guarded, paced, deadline-bound requests as an HTTP redirect, and logged the same way), and a page whose title
+    or first heading says "not found" is flagged as a soft 404. Any other 2xx HTML page gets a fingerprint
+    (warning tag `page-fingerprint`) for comparing it with its site's own 404 page; with `fingerprint_errors`
+    (a run of 404 probes) error pages get one too. Only the first INSPECT_BYTES of an HTML page are read
+    (decompression capped too)."""
     import requests
     from linkcheck import url as lc_url
     from linkcheck.checker import httpurl
@@ -275,10 +291,10 @@ def _install_page_inspection() -> None:
 
     check_response = httpurl.HttpUrl.check_response
 
-    def inspect(self) -> tuple[str | None, str | None]:
-        """(where a client-side redirect goes and how, or None) after a soft-404 warning if there is one."""
+    def inspect(self, redirects: bool = True) -> tuple[str | None, str | None]:
+        """(where a client-side redirect goes and how, or None) after a soft-404 warning or a fingerprint."""
         response = self.url_connection
-        target = page.refresh_target(response.headers.get("Refresh"))
+        target = page.refresh_target(response.headers.get("Refresh")) if redirects else None
         if target:
             return target, "a Refresh header"
         if "html" not in (response.headers.get("Content-Type") or "").lower():
@@ -292,18 +308,24 @@ def _install_page_inspection() -> None:
         if data is None:
             return None, None
         text = page.decode(data, response.encoding)
-        target = page.meta_refresh(text)
-        if target:
-            return target, "a meta refresh"
-        reason = page.soft_404(text)
+        if redirects:
+            for how, find in (("a meta refresh", page.meta_refresh), ("a script redirect", page.script_redirect)):
+                target = find(text)
+                if target:
+                    return target, how
+        reason = page.soft_404(text) if redirects else None
         if reason:
             self.add_warning(f"Soft 404: the page answers 200 but {reason}", tag="soft-404")
+        else:
+            self.add_warning(page.fingerprint(text, self.url), tag="page-fingerprint")
         return None, None
 
     def check_response_like_a_browser(self):
         seen = {self.url}
         for _ in range(MAX_CLIENT_REDIRECTS):
             if not 200 <= self.url_connection.status_code < 300:
+                if fingerprint_errors:
+                    inspect(self, redirects=False)
                 break
             target, how = inspect(self)
             if not target:
@@ -330,24 +352,99 @@ def _install_page_inspection() -> None:
 
 
 def _install_lean_sessions() -> None:
-    """requests re-reads the environment for every request it sends when `trust_env` is on: ~/.netrc (a file
-    look-up and parse per request) and every environment variable for proxy settings. In the profile that was
-    the largest cost this code controls. The checker sends no credentials and linkchecker passes its own
-    certificate setting per request, so only proxies matter: when the environment names one, sessions keep
-    requests' per-request rules; otherwise they skip the look-ups."""
+    """One requests session per host, shared by the threads that check it, and each without per-request
+    environment look-ups.
+
+    linkchecker gives each thread its own session, and a thread meets a different host at every URL (hosts are
+    interleaved so that pacing overlaps): urllib3 built a new connection pool for nearly every request, and
+    dropped it a few URLs later, so no connection was ever reused. A session per host keeps one pool per host
+    for the run, and a host that keeps connections alive is asked over the same connection each time. Idle
+    connections stay well within the open-files limit: past it, the least recently used host's are closed.
+
+    requests also re-reads the environment for every request when `trust_env` is on: ~/.netrc (a file look-up and
+    parse per request) and every environment variable for proxy settings. The checker sends no credentials and
+    linkchecker passes its own certificate setting per request, so only proxies matter: when the environment
+    names one, sessions keep requests' per-request rules; otherwise they skip the look-ups."""
     import urllib.request
 
+    import requests
+    from linkcheck.checker import httpurl
     from linkcheck.director import aggregator
 
     behind_proxy = any(key in ("http", "https") for key in urllib.request.getproxies())
     new_request_session = aggregator.new_request_session
+    per_thread_session = aggregator.Aggregate.get_request_session
+    sessions: dict[str, object] = {}
+    lock = threading.Lock()
+    checking = threading.local()
+    open_hosts: OrderedDict[str, None] = OrderedDict()  # hosts whose session may hold connections, oldest first
+    most_open = max(32, _raise_open_files_limit() // 2 - 200)  # idle connections kept, well within the fd limit
 
     def lean_session(config, cookies):
         session = new_request_session(config, cookies)
         session.trust_env = behind_proxy
         return session
 
+    def host_session(self):
+        host = getattr(checking, "host", None)
+        if host is None:
+            return per_thread_session(self)
+        with lock:
+            session = sessions.get(host)
+            if session is None:
+                session = sessions[host] = lean_session(self.config, self.cookies)
+            open_hosts[host] = None
+            open_hosts.move_to_end(host)
+            idle = open_hosts.popitem(last=False)[0] if len(open_hosts) > most_open else None
+        if idle is not None:
+            # Close the least recently used host's idle connections (its session makes new ones if needed).
+            with contextlib.suppress(Exception):
+                sessions[idle].close()
+        return session
+
+    check_connection = httpurl.HttpUrl.check_connection
+
+    def check_connection_for_host(self):
+        checking.host = self.urlparts[1].lower()
+        try:
+            check_connection(self)
+        finally:
+            checking.host = None
+
+    build_request = httpurl.HttpUrl.build_request
+
+    def lean_build_request(self):
+        # What Session.prepare_request makes of a plain GET (no body, params, auth or referrer here), without
+        # its per-request copy of the cookie jar and merging of empty settings: a sixth of the request's cost.
+        if self.auth or self.parent_url or self.session.auth or self.session.params:
+            return build_request(self)
+        request = requests.PreparedRequest()
+        request.prepare_method("GET")
+        request.prepare_url(self.url, None)
+        request.prepare_headers(self.session.headers)
+        request.prepare_cookies(self.session.cookies)
+        request.prepare_hooks(self.session.hooks)
+        return request
+
     aggregator.new_request_session = lean_session
+    aggregator.Aggregate.get_request_session = host_session
+    httpurl.HttpUrl.check_connection = check_connection_for_host
+    httpurl.HttpUrl.build_request = lean_build_request
+
+
+def _raise_open_files_limit() -> int:
+    """Raise the soft limit on open files as far as the system lets (kept-alive connections, one per host), and
+    return it."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    for wanted in (hard, 65536, 10240, 4096):
+        if wanted == resource.RLIM_INFINITY or wanted <= soft or (hard != resource.RLIM_INFINITY and wanted > hard):
+            continue
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            return wanted
+        except (ValueError, OSError):
+            continue
+    return soft
 
 
 def _install_header_limits() -> None:
@@ -359,18 +456,62 @@ def _install_header_limits() -> None:
     http.client._MAXLINE = 256 * 1024
 
 
-def _install_flushed_log() -> None:
-    """Write each URL's record to disk as soon as it is logged, so that a worker stopped at the budget (or killed)
-    leaves every finished result readable; the engine reads an unfinished file up to its last whole record."""
-    from linkcheck.logger import customxml
+def results_logger_class():
+    """A linkchecker logger that writes each URL's result as one line of JSON, flushed at once.
 
-    log_url = customxml.CustomXMLLogger.log_url
+    linkchecker's XML logger escapes every field twice over and the engine then had to parse and un-escape it:
+    in the profile that was the largest cost of the output path. One line per record also means a worker
+    stopped at the budget (or killed) leaves every finished result readable: the engine keeps whole lines only.
+    `url` is the URL exactly as the engine sent it, so results map back without re-normalising."""
+    from linkcheck.logger import _Logger
 
-    def flushed_log_url(self, url_data):
-        log_url(self, url_data)
-        self.flush()
+    class ResultLinesLogger(_Logger):
+        LoggerName = "linkhealth-lines"
+        LoggerArgs: ClassVar[dict] = {"filename": "results.jsonl"}
 
-    customxml.CustomXMLLogger.log_url = flushed_log_url
+        def __init__(self, **args):
+            super().__init__(**self.get_args(args))
+            self.path = args["filename"]
+            self.out = None
+
+        def start_output(self):
+            self.out = open(self.path, "w", encoding="utf-8")  # closed in end_output
+
+        def log_url(self, url_data):
+            record = {
+                "url": url_data.base_url,
+                "final_url": url_data.url,
+                "valid": bool(url_data.valid),
+                "result": url_data.result or "",
+                "warnings": url_data.warnings,
+                "check_seconds": url_data.checktime or 0.0,
+            }
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.out.flush()
+
+        def end_output(self, **kwargs):
+            if self.out is not None:
+                self.out.close()
+
+    return ResultLinesLogger
+
+
+def _install_lean_checks() -> None:
+    """Skip per-URL work of linkchecker's that a one-level link-rot check never uses (measured, see bench).
+
+    - Debug logging: linkchecker calls log.debug about 20 times per URL, each a logging.getLogger look-up and a
+      level test. When debug is off (always, here) the calls do nothing.
+    - Intern patterns: every start URL compiles a regex of its host and appends it to a list that only decides
+      which links found on a page are followed. This checker never follows links (recursion level 0), and the
+      list grew by one pattern per URL."""
+    import logging
+
+    from linkcheck import LOG_CHECK, log
+    from linkcheck.checker import urlbase
+
+    if not logging.getLogger(LOG_CHECK).isEnabledFor(logging.DEBUG):
+        log.debug = lambda *args, **kwargs: None
+    urlbase.UrlBase.add_intern_pattern = lambda self, url=None: None
 
 
 def _watch_parent() -> None:
@@ -386,8 +527,14 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+THREAD_STACK_BYTES = 1024 * 1024
+
+
 def _limit_memory(limit: int = 2 * 1024**3) -> None:
-    """Bound the worker's address space: a runaway answer fails that URL's worker, not the machine."""
+    """Bound the worker's address space: a runaway answer fails that URL's worker, not the machine. Threads get
+    a 1 MiB stack instead of the default 8 MiB (reserved address space, counted by the limit): a check runs a
+    few dozen frames deep, and 160 threads must fit well inside the limit."""
+    threading.stack_size(THREAD_STACK_BYTES)
     with contextlib.suppress(ValueError, OSError):
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if soft == resource.RLIM_INFINITY or soft > limit:
@@ -406,8 +553,8 @@ def run(job: dict) -> None:
     _install_deadlines(job["timeout"])
     _install_header_limits()
     _install_lean_sessions()
-    _install_flushed_log()
-    _install_page_inspection()
+    _install_lean_checks()
+    _install_page_inspection(job.get("fingerprint_errors", False))
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05
@@ -424,13 +571,44 @@ def run(job: dict) -> None:
     config["useragent"] = job["user_agent"]
     config["maxrunseconds"] = max(1, round(job["budget"]))
     config["logger"] = config.logger_new("none")
-    config["fileoutput"].append(config.logger_new("xml", fileoutput=1, filename=job["xml"], encoding="utf-8"))
+    config["fileoutput"].append(results_logger_class()(filename=job["out"]))
     config.sanitize()
     aggregate = director.get_aggregate(config)
-    for url in job["urls"]:
-        aggregate_url(aggregate, url)
+    _queue_while_checking(aggregate, job["urls"], aggregate_url)
     director.check_urls(aggregate)
+
+
+def _queue_while_checking(aggregate, urls: list[str], aggregate_url) -> None:
+    """Queue the first round of URLs (one per host: the engine interleaves hosts), and the rest from a thread
+    while they are checked. linkchecker builds a URL's check object when it is queued (about 0.1 ms each), and
+    starts checking only once the queue is full: 5 000 URLs kept a worker from sending anything for half a
+    second. Later rounds wait for their host's gap anyway, so they can be queued meanwhile. The wait for the
+    queue to empty waits for the feeding to end first, so no URL can be missed."""
+    from linkcheck import director
+
+    hosts = len({urllib.parse.urlsplit(url).netloc.lower() for url in urls})
+    first, rest = urls[:hosts], urls[hosts:]
+    for url in first:
+        aggregate_url(aggregate, url)
+    if not rest:
+        return
+    feeder = threading.Thread(
+        target=lambda: [aggregate_url(aggregate, url) for url in rest], name="feeder", daemon=True
+    )
+    wait_for_queue = director.check_url
+
+    def wait_for_feeder_then_queue(aggregate):
+        feeder.join()
+        wait_for_queue(aggregate)
+
+    director.check_url = wait_for_feeder_then_queue
+    feeder.start()
 
 
 if __name__ == "__main__":
     run(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    # The results are written and closed. Skip the interpreter's teardown: it ran one finalizer per connection
+    # pool urllib3 ever made (one per URL, often) and cost up to a tenth of the worker's CPU in the profile.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from macros.source import MAX_FILE_BYTES, Problem, printable, read_capped
 
@@ -54,8 +52,14 @@ def _schema() -> dict[str, Any]:
     return json.loads(STATE_SCHEMA.read_text(encoding="utf-8"))
 
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+
 @cache
 def _entry_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # 70 ms to import: only when a state file is read
+
     schema = _schema()
     return Draft202012Validator({**schema["$defs"]["entry"], "$defs": schema["$defs"]})
 

@@ -84,6 +84,12 @@ def make_handler(faults: Faults):
             if path == "/wayback/available":
                 snapshot = {"available": True, "url": "http://web.archive.org/web/20260101000000/x", "status": "200"}
                 return self.reply(200, json.dumps({"archived_snapshots": {"closest": snapshot}}).encode())
+            me = "{}:{}".format(*self.server.server_address[:2])
+            if path.startswith("/linkhealth-probe-"):  # the checker asking for the site's own 404 page
+                faults.hit(f"probe@{me}")
+            if faults.hosts.get("catchall", "").endswith(me):  # 200 and one page for every path, probes too
+                faults.hit("catchall")
+                return self.reply(200, b"<html><head><title>Welcome</title></head><body>Welcome!</body></html>")
             route = path.strip("/").split("/")[0]
             count = faults.hit(route)
             if route in faults.alive:
@@ -216,6 +222,24 @@ def make_handler(faults: Faults):
                     return None
                 case "tls":
                     return self.reply(200, b"<html>secret</html>")
+                case "articles":  # a normal site: a different page at each path, 404 elsewhere
+                    name = path.rsplit("/", 1)[-1]
+                    words = {"one": "gradient descent momentum", "two": "attention transformers heads"}.get(name)
+                    if not words:
+                        return self.reply(404, b"<html><title>Not here</title></html>")
+                    return self.reply(200, f"<html><title>{words}</title><body>{words}</body></html>".encode())
+                case "script-redirect":  # a stub page whose script sends the reader to another site
+                    target = f"{faults.hosts['landing']}/landing"
+                    return self.reply(200, f'<html><script>location.href = "{target}";</script></html>'.encode())
+                case "script-replace":  # the same with location.replace, on the same site
+                    return self.reply(200, b"<html><script>window.location.replace('/ok')</script>Moved.</html>")
+                case "script-internal":  # a script redirect into the private network: never followed
+                    target = f"http://127.0.0.99:{self.server.server_address[1]}/ok"
+                    return self.reply(200, f"<html><script>window.location = '{target}'</script></html>".encode())
+                case "script-in-page":  # a real page whose script only sets location on a click
+                    text = "<p>" + "A long article about regularisation and its many uses. " * 30 + "</p>"
+                    script = "<script>button.onclick = () => { location.href = '/elsewhere' }</script>"
+                    return self.reply(200, f"<html><title>Article</title>{text}{script}</html>".encode())
                 case "slow":
                     time.sleep(1.5)
                     return self.reply(200, b"<html><title>slow but fine</title></html>")
@@ -258,6 +282,12 @@ ROUTES = [
     "evil-reason",
     "internal",
     "slow",
+    "articles",
+    "catchall",
+    "script-redirect",
+    "script-replace",
+    "script-internal",
+    "script-in-page",
     "soft404",
     "meta-refresh",
     "refresh-header",
@@ -317,5 +347,7 @@ class FaultServer:
         self.folder.cleanup()
 
     def url(self, route: str, path: str = "") -> str:
-        suffix = {"deep": "/deep/article/42", "chain": "/chain"}.get(route, f"/{route}")
+        suffix = {"deep": "/deep/article/42", "chain": "/chain", "catchall": "/catchall/lecture/7"}.get(
+            route, f"/{route}"
+        )
         return self.faults.hosts[route] + (path or suffix)

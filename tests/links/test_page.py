@@ -8,7 +8,18 @@ import zlib
 
 import pytest
 
-from linkhealth.page import INSPECT_BYTES, meta_refresh, read_capped, refresh_target, soft_404
+from linkhealth.engine import RawResult
+from linkhealth.notfound import pages_to_compare, soft_404_reason
+from linkhealth.page import (
+    INSPECT_BYTES,
+    fingerprint,
+    meta_refresh,
+    read_capped,
+    refresh_target,
+    same_page,
+    script_redirect,
+    soft_404,
+)
 
 
 class Raw:
@@ -74,3 +85,94 @@ def test_meta_refresh_in_any_attribute_order():
 )
 def test_soft_404(page, flagged):
     assert (soft_404(page) is not None) is flagged
+
+
+@pytest.mark.parametrize(
+    ("page", "target"),
+    [
+        pytest.param('<script>location.href = "https://b.example/x"</script>', "https://b.example/x", id="href"),
+        pytest.param("<script>window.location='/a';</script>", "/a", id="window-location"),
+        pytest.param('<script>location.replace("https://b.example/")</script>', "https://b.example/", id="replace"),
+        pytest.param("<script>document.location.assign(`/c`)</script>", "/c", id="assign"),
+        pytest.param('<script>mylocation = "/x"; location2 = "/y"</script>', None, id="other-names"),
+        pytest.param('<script>if (location.href == "/x") go()</script>', None, id="comparison"),
+        pytest.param('<script>location.href = base + "/x"</script>', None, id="computed"),
+        pytest.param('<script src="/app.js">location = "/x"</script>', None, id="external-script"),
+        pytest.param("<p>" + "words " * 200 + '</p><script>location = "/x"</script>', None, id="a-real-page"),
+    ],
+)
+def test_script_redirect(page, target):
+    assert script_redirect(page) == target
+
+
+def _page(title: str, text: str) -> str:
+    return f"<html><head><title>{title}</title></head><body>{text}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        pytest.param(
+            (_page("Not found", "We could not find /a/b, request 123"), "http://x/a/b"),
+            (_page("Not found", "We could not find /c/d, request 987"), "http://x/c/d"),
+            True,
+            id="paths-and-ids-left-out",
+        ),
+        pytest.param(
+            (_page("Welcome", "Welcome to the site"), "http://x/a"),
+            (_page("Welcome", "Welcome to the site"), "http://x/b"),
+            True,
+            id="catch-all",
+        ),
+        pytest.param(
+            (_page("Momentum", "gradient descent with momentum"), "http://x/a"),
+            (_page("Attention", "attention and transformer heads"), "http://x/b"),
+            False,
+            id="different-pages",
+        ),
+        pytest.param(
+            (_page("Docs", "one two three four five six seven eight"), "http://x/a"),
+            (_page("Docs", "one two nine ten eleven twelve thirteen fourteen"), "http://x/b"),
+            False,
+            id="same-title-other-words",
+        ),
+        pytest.param((_page("", ""), "http://x/a"), (_page("", "ok"), "http://x/b"), False, id="no-words"),
+    ],
+)
+def test_fingerprints_tell_one_page_from_another(first, second, same):
+    assert same_page(fingerprint(*first), fingerprint(*second)) is same
+
+
+def _result(url: str, page: str | None, status: str = "200 OK") -> RawResult:
+    warnings = [("page-fingerprint", fingerprint(page, url))] if page is not None else []
+    return RawResult(url, url, status.startswith("2"), status, warnings)
+
+
+def test_only_suspicious_hosts_are_probed():
+    article = _page(
+        "Backpropagation",
+        " ".join(f"w{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(60)) + " backpropagation explained",
+    )
+    results = {
+        "http://one.example/a": _result("http://one.example/a", _page("Welcome", "Welcome")),  # thin, alone
+        "http://rich.example/a": _result("http://rich.example/a", article),  # a real page, alone
+        "http://same.example/a": _result("http://same.example/a", _page("Hi", "hello there")),
+        "http://same.example/b": _result("http://same.example/b", _page("Hi", "hello there")),  # one page, 2 paths
+        "http://diff.example/a": _result("http://diff.example/a", _page("A", "alpha beta")),
+        "http://diff.example/b": _result("http://diff.example/b", _page("B", "gamma delta")),
+        "http://home.example/": _result("http://home.example/", _page("Home", "home")),  # home pages: never
+        "http://gone.example/a": _result("http://gone.example/a", None, "404 Not Found"),
+    }
+    verdicts = {url: ("ok" if result.valid else "failing") for url, result in results.items()}
+    assert pages_to_compare(results, verdicts) == {
+        "http://one.example": ["http://one.example/a"],
+        "http://same.example": ["http://same.example/a", "http://same.example/b"],
+    }
+
+
+def test_soft_404_reason_needs_a_matching_probe():
+    page = _result("http://x.example/a/b", _page("Welcome", "Welcome"))
+    probe_url = "http://x.example/linkhealth-probe-1-no-such-page"
+    assert "for a path that does not exist" in soft_404_reason(page, _result(probe_url, _page("Welcome", "Welcome")))
+    assert soft_404_reason(page, _result(probe_url, _page("Not found", "Sorry"), "404 Not Found")) is None
+    assert soft_404_reason(page, RawResult(probe_url, probe_url, False, "", unchecked="budget")) is None

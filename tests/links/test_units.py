@@ -166,12 +166,12 @@ def test_an_unexpected_error_in_a_check_still_gives_the_url_a_result(tmp_path):
     from tests.conftest import ROOT
 
     job = tmp_path / "job.json"
-    out = tmp_path / "out.xml"
+    out = tmp_path / "out.jsonl"
     job.write_text(
         json.dumps(
             {
                 "urls": ["http://127.0.0.1:9/never"],
-                "xml": str(out),
+                "out": str(out),
                 "timeout": 2,
                 "threads": 1,
                 "user_agent": "test",
@@ -192,8 +192,8 @@ def test_an_unexpected_error_in_a_check_still_gives_the_url_a_result(tmp_path):
         f"worker.run(json.load(open({str(job)!r})))\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60, capture_output=True)
-    from linkhealth.engine import parse_xml
+    from linkhealth.engine import read_results
 
-    (result,) = parse_xml(out)
+    (result,) = read_results(out)
     assert result.url == "http://127.0.0.1:9/never" and not result.valid
     assert "KeyError" in result.result and "surprise" in result.result

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from linkhealth.state import load_state
 from tests.links.conftest import run_checker
 
 EXPECTED = {
@@ -41,7 +42,14 @@ EXPECTED = {
     "huge-headers": ("blocked", None, False),  # 1500 headers: too many to check, not the link's fault
     "bomb-page": ("ok", 200, False),  # gzip that inflates to 2 GB: only the first 64 KB are inflated
     "tls": ("tls", None, False),  # self-signed certificate
+    # the site's own 404 page, and script redirects
+    "catchall": ("failing", 200, False),  # 200 "Welcome" for every path, a path that cannot exist too
+    "script-redirect": ("redirected", 200, True),  # <script>location.href = "…"</script> to another site
+    "script-replace": ("redirected", 200, False),  # location.replace('/ok') on the same site
+    "script-internal": ("failing", None, True),  # a script redirect into the private network: refused
+    "script-in-page": ("ok", 200, False),  # a real page whose script sets location only on a click
 }
+ARTICLES = ("/articles/one", "/articles/two")  # a normal site: a different page at each path, 404 elsewhere
 
 
 @pytest.fixture(scope="module")
@@ -50,24 +58,34 @@ def checked(tmp_path_factory):
 
     with FaultServer() as server:
         urls = {route: server.url(route) for route in EXPECTED}
+        urls.update({path: server.url("articles", path) for path in ARTICLES})
+        folder = tmp_path_factory.mktemp("verdicts")
         started = time.monotonic()
-        code, results, output = run_checker(tmp_path_factory.mktemp("verdicts"), list(urls.values()))
+        code, results, output = run_checker(
+            folder, list(urls.values()), "--state", str(folder / "state.json"), "--report", str(folder / "report.md")
+        )
         server.elapsed = time.monotonic() - started
+        server.saved = folder
         yield server, urls, code, results, output
 
 
 def test_run_completes_with_one_result_per_url(checked):
-    _, urls, code, results, output = checked
+    server, urls, code, results, output = checked
     assert code == 0, output
     assert set(results) == set(urls.values())
     for item in results.values():
         assert {"url", "verdict", "http_status", "final_url", "checked_at"} <= set(item)
+    # nothing lost on the way out either: every URL in the saved history, every verdict counted in the report
+    saved = load_state(server.saved / "state.json")
+    assert {url: state.verdict for url, state in saved.items()} == {url: i["verdict"] for url, i in results.items()}
+    report = (server.saved / "report.md").read_text(encoding="utf-8")
+    assert f"Checked {len(urls)} URL(s)" in report
 
 
-@pytest.mark.parametrize("route", EXPECTED)
+@pytest.mark.parametrize("route", [*EXPECTED, *ARTICLES])
 def test_verdict(checked, route):
     _, urls, _, results, _ = checked
-    verdict, status, suspect = EXPECTED[route]
+    verdict, status, suspect = EXPECTED.get(route, ("ok", 200, False))
     item = results[urls[route]]
     assert (item["verdict"], item["http_status"], item["suspect"]) == (verdict, status, suspect), item
 
@@ -100,7 +118,7 @@ def test_large_file_is_not_downloaded(checked):
 def test_run_is_bounded_in_time(checked):
     server, *_ = checked
     # First pass ≈ the slowest request (8 s hang cut at the 2 s deadline), a Retry-After pause of 1 s, a re-check
-    # pass of the same, and start-up; the gzip bombs and header floods must not add to it.
+    # pass of the same, one pass of 404 probes, and start-up; the gzip bombs and header floods must not add to it.
     assert server.elapsed < 30, server.elapsed
 
 
@@ -117,3 +135,33 @@ def test_special_verdicts_keep_their_cause(checked):
     assert "legal reasons" in results[urls["legal"]]["detail"]
     assert "Page not found" in results[urls["soft404"]]["detail"]
     assert "not counted against the link" in results[urls["huge-headers"]]["detail"]
+
+
+def test_a_page_like_the_sites_own_404_page_is_a_soft_404(checked):
+    server, urls, _, results, _ = checked
+    catchall = results[urls["catchall"]]
+    assert "looks the same as what the site answers 200 for a path that does not exist" in catchall["detail"]
+    host = server.faults.hosts["catchall"].split("//")[1]
+    assert server.faults.hits[f"probe@{host}"] == 1, "one probe for the host"
+
+
+def test_hosts_whose_pages_differ_are_not_probed(checked):
+    server, urls, _, results, _ = checked
+    host = server.faults.hosts["articles"].split("//")[1]
+    assert server.faults.hits[f"probe@{host}"] == 0
+    assert all(results[urls[path]]["verdict"] == "ok" for path in ARTICLES)
+
+
+def test_thin_pages_are_probed_and_kept_when_the_404_page_differs(checked):
+    server, urls, _, results, _ = checked
+    host = server.faults.hosts["ok"].split("//")[1]
+    assert server.faults.hits[f"probe@{host}"] == 1 and results[urls["ok"]]["verdict"] == "ok"
+
+
+def test_script_redirects_are_followed_and_judged(checked):
+    server, urls, _, results, _ = checked
+    away = results[urls["script-redirect"]]
+    assert away["final_url"] == server.url("landing", "/landing") and "another site" in away["detail"]
+    assert results[urls["script-replace"]]["final_url"] == server.url("script-replace", "/ok")
+    internal = results[urls["script-internal"]]
+    assert "non-public address" in internal["detail"] and "127.0.0.99" not in str(server.faults.hits)
