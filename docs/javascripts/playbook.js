@@ -869,7 +869,9 @@
       if (remember) writePlanUrl(options, form);
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); build(true); });
-    build(false);
+    // The plan sits below the form: build it in its own task once the page is idle, not in the start-up one.
+    var later = window.requestIdleCallback || function (run) { window.setTimeout(run, 0); };
+    later(function () { build(false); }, { timeout: 500 });
   }
 
   function enablePrintButtons() {
