@@ -58,13 +58,14 @@ def inline_tree(text: object) -> list:
 
 
 def _http_or_none(value: object) -> str | None:
-    from macros.render import is_http_url  # render imports this module's siblings; keep the import cycle out
+    from macros.render import is_http_url  # macros.render imports this module: import it late, not at load
 
     return value if is_http_url(value) else None
 
 
 def resource_catalogue(dataset: Dataset) -> dict:
-    """Every resource card's content, in the page's A–Z order, with the links relative to the resources page."""
+    """Every resource card's content, in the page's A–Z order, with the links relative to the resources page: what
+    macros/templates/resource_cards.html shows, the labels and link-check phrase already worded."""
     from macros.render import COST_LABELS, TYPE_LABELS, link_label, relative_url
 
     def link(target: str) -> str:
