@@ -222,7 +222,7 @@ def serve(site: Path) -> tuple[subprocess.Popen, int]:
 
 
 def page_figures(site: Path) -> dict[str, dict[str, int]]:
-    """DOM elements after load and document height on a 390 px phone, for each of KEY_PAGES."""
+    """DOM elements and document height on a 390 px phone once each of KEY_PAGES has loaded and gone idle."""
     from playwright.sync_api import sync_playwright
 
     server, port = serve(site)
@@ -235,6 +235,8 @@ def page_figures(site: Path) -> dict[str, dict[str, int]]:
             page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
             for name, path in KEY_PAGES:
                 page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="load")
+                # What the page script builds once the page is idle (the planner's plan) is part of the page.
+                page.evaluate("new Promise(done => requestIdleCallback(() => setTimeout(done, 600)))")
                 figures[name] = {
                     "dom_nodes": page.evaluate("document.getElementsByTagName('*').length"),
                     "height_px": page.evaluate("document.documentElement.scrollHeight"),
