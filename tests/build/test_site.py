@@ -144,3 +144,14 @@ def test_pages_make_no_third_party_requests(built_site):
         assert not re.search(
             r'<script[^>]+src="https?://|<link[^>]+rel="(stylesheet|preconnect)"[^>]+href="https?://', html
         ), path
+
+
+def test_pages_start_light_scripts_deferred_palette_and_search_index_ours(built_site):
+    """The start-up work the theme overrides take off a page's first load (overrides/main.html, partials/palette.html):
+    a Material upgrade that changes the markup they rely on fails here, not silently in the Lighthouse figures."""
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script src=\"([^\"]+)\"([^>]*)>", html)
+    assert any("assets/javascripts/bundle." in src for src, _ in scripts)
+    assert all("defer" in attrs for _, attrs in scripts), scripts
+    assert 'data-md-component="palette"' not in html and '<form class="md-header__option" data-mip-palette>' in html
+    assert "search_index" in html and "XMLHttpRequest.prototype" in html
