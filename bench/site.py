@@ -10,7 +10,8 @@
    that rebuild measured in one process (the figure that does not depend on how busy the machine is).
 5. Phone figures of the four key pages (home, a topic page, the resources page, the planner): DOM nodes on first
    load and page height at 390 px, in the local Chromium through Playwright.
-6. Lighthouse (mobile, served gzip-compressed) on the same four pages, when Node.js is available.
+6. Lighthouse (mobile, served gzip-compressed) on the same four pages, when Node.js is available: medians of
+   several runs (scores swing with the machine's load), with the metrics behind them (FCP, LCP, TBT, CLS, SI).
 
 "Before" figures build the same sources with bench/before_hook.py in place of macros/hooks.py: the search index
 as Material's parser makes it from every generated page, and nothing kept between rebuilds (issue 10).
@@ -221,7 +222,7 @@ def serve(site: Path) -> tuple[subprocess.Popen, int]:
 
 
 def page_figures(site: Path) -> dict[str, dict[str, int]]:
-    """DOM elements after load and document height on a 390 px phone, for each of KEY_PAGES."""
+    """DOM elements and document height on a 390 px phone once each of KEY_PAGES has loaded and gone idle."""
     from playwright.sync_api import sync_playwright
 
     server, port = serve(site)
@@ -234,6 +235,8 @@ def page_figures(site: Path) -> dict[str, dict[str, int]]:
             page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
             for name, path in KEY_PAGES:
                 page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="load")
+                # What the page script builds once the page is idle (the planner's plan) is part of the page.
+                page.evaluate("new Promise(done => requestIdleCallback(() => setTimeout(done, 600)))")
                 figures[name] = {
                     "dom_nodes": page.evaluate("document.getElementsByTagName('*').length"),
                     "height_px": page.evaluate("document.documentElement.scrollHeight"),
@@ -245,7 +248,19 @@ def page_figures(site: Path) -> dict[str, dict[str, int]]:
     return figures
 
 
-def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
+# The metrics behind the performance score (Lighthouse audit ids), reported as medians beside it.
+LIGHTHOUSE_METRICS = {
+    "FCP": "first-contentful-paint",
+    "LCP": "largest-contentful-paint",
+    "TBT": "total-blocking-time",
+    "CLS": "cumulative-layout-shift",
+    "SI": "speed-index",
+}
+
+
+def lighthouse(site: Path, runs: int = 3) -> dict[str, dict[str, float]] | None:
+    """Median scores and metrics of `runs` Lighthouse runs per key page (one page after another, round by round,
+    so a burst of load on the machine spreads over the pages). The JSON reports stay in a temporary folder."""
     folder = ROOT / "bench" / "lighthouse"
     binary = folder / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
@@ -253,36 +268,41 @@ def lighthouse(site: Path) -> dict[str, dict[str, float]] | None:
             return None
         subprocess.run(["npm", "ci", "--no-fund", "--no-audit", "--silent"], cwd=folder, check=True)
     server, port = serve(site)
-    scores = {}
+    reports = Path(tempfile.mkdtemp(prefix="lighthouse-"))
+    rows: dict[str, list[dict[str, float]]] = {name: [] for name, _ in KEY_PAGES}
     try:
         flags = (
             "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
             "--disable-background-networking --disable-component-update --disable-sync"
         )
-        for name, path in KEY_PAGES:
-            out = Path(tempfile.mkdtemp()) / "report.json"
-            subprocess.run(
-                [
-                    str(binary),
-                    f"http://127.0.0.1:{port}/{path}",
-                    "--quiet",
-                    "--output=json",
-                    f"--output-path={out}",
-                    "--only-categories=performance,accessibility",
-                    f"--chrome-path={os.environ.get('CHROMIUM', '/usr/bin/chromium')}",
-                    f"--chrome-flags={flags}",
-                ],
-                check=True,
-                timeout=300,
-            )
-            report = json.loads(out.read_text(encoding="utf-8"))
-            scores[name] = {c: round(report["categories"][c]["score"] * 100) for c in ("performance", "accessibility")}
+        for number in range(runs):
+            for name, path in KEY_PAGES:
+                out = reports / f"{name}-{number}.json"
+                subprocess.run(
+                    [
+                        str(binary),
+                        f"http://127.0.0.1:{port}/{path}",
+                        "--quiet",
+                        "--output=json",
+                        f"--output-path={out}",
+                        "--only-categories=performance,accessibility",
+                        f"--chrome-path={os.environ.get('CHROMIUM', '/usr/bin/chromium')}",
+                        f"--chrome-flags={flags}",
+                    ],
+                    check=True,
+                    timeout=300,
+                )
+                report = json.loads(out.read_text(encoding="utf-8"))
+                row = {c: report["categories"][c]["score"] * 100 for c in ("performance", "accessibility")}
+                row.update({k: report["audits"][audit]["numericValue"] for k, audit in LIGHTHOUSE_METRICS.items()})
+                rows[name].append(row)
     finally:
         server.terminate()
-    return scores
+    print(f"(Lighthouse reports: {reports})")
+    return {name: {k: statistics.median(r[k] for r in values) for k in values[0]} for name, values in rows.items()}
 
 
-def report_pages(site: Path, *, lighthouse_too: bool) -> None:
+def report_pages(site: Path, *, lighthouse_too: bool, runs: int = 3) -> None:
     """Phone figures and Lighthouse scores of KEY_PAGES of the built `site`."""
     print("\n== Key pages on a 390 px phone ==")
     for name, values in page_figures(site).items():
@@ -292,15 +312,16 @@ def report_pages(site: Path, *, lighthouse_too: bool) -> None:
         )
 
     if lighthouse_too:
-        print("\n== Lighthouse (mobile, gzip-served) ==")
-        scores = lighthouse(site)
+        print(f"\n== Lighthouse (mobile, gzip-served), medians of {runs} runs ==")
+        scores = lighthouse(site, runs)
         if scores is None:
             print("skipped: Node.js and npm are not installed")
         else:
             for name, values in scores.items():
                 print(
-                    f"{name:9s} performance {values['performance']:3d}   accessibility {values['accessibility']:3d}"
-                    "   (targets: 98 and 100)"
+                    f"{name:9s} performance {values['performance']:5.1f}   accessibility {values['accessibility']:5.1f}"
+                    f"   FCP {values['FCP']:5.0f} ms  LCP {values['LCP']:5.0f} ms  TBT {values['TBT']:4.0f} ms"
+                    f"  CLS {values['CLS']:.3f}  SI {values['SI']:5.0f} ms   (targets: 98 and 100)"
                 )
 
 
@@ -308,10 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="builds of each kind for the medians")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page for the medians")
     parser.add_argument("--pages-only", metavar="SITE", type=Path, help="only the key-page figures, of a built site")
     args = parser.parse_args(argv)
     if args.pages_only:
-        report_pages(args.pages_only, lighthouse_too=not args.skip_lighthouse)
+        report_pages(args.pages_only, lighthouse_too=not args.skip_lighthouse, runs=args.lighthouse_runs)
         return 0
     work = Path(tempfile.mkdtemp(prefix="bench-site-"))
 
@@ -388,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         f"before: {old['seconds']:.2f} s, {old['cpu']:.2f} CPU s   (CPU seconds do not depend on the load)"
     )
 
-    report_pages(site, lighthouse_too=not args.skip_lighthouse)
+    report_pages(site, lighthouse_too=not args.skip_lighthouse, runs=args.lighthouse_runs)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from macros import coding_site, exports, render
+from macros import catalogue, coding_site, exports, render
 from macros.cache import derived, load_dataset_cached
 from macros.dataset import Dataset, DatasetError
 from macros.nav import NavError, add_topics_to_nav
@@ -178,12 +178,13 @@ def _exports(env: Any) -> dict[str, str]:
 
 def on_post_build(env: Any) -> None:
     """Write the exports (dataset JSON/CSV, Anki decks, coding starters and notebooks) into the built site at their
-    stable URLs."""
+    stable URLs, and the resources page's card data (macros/catalogue.py)."""
     dataset = getattr(env, "playbook_dataset", None)
     if dataset is None:
         return
     site = Path(env.conf["site_dir"])
     files = {**_exports(env), **coding_site.coding_exports(dataset.problems, env.conf.get("site_url") or "")}
+    files[catalogue.PAGE_URL + catalogue.CARDS_FILE] = derived("catalogue", lambda: catalogue.catalogue_json(dataset))
     for relative, content in files.items():
         target = site / relative
         target.parent.mkdir(parents=True, exist_ok=True)

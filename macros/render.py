@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import coding_site, icons, mathml, richtext, urlpolicy
+from macros import catalogue, coding_site, icons, mathml, richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 from macros.practice import Case
@@ -243,12 +243,20 @@ def render_prep_chart(dataset: Dataset) -> str:
 
 def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None = None) -> str:
     """The resources page: filters, then every resource A–Z as a card with an anchor, RESOURCE_PAGE_SIZE of them
-    in the document on load (the page script shows the rest on demand)."""
+    in the document (the page script builds the rest on demand from macros/catalogue.py's JSON)."""
     in_round = {
         r.id: {res for res, rounds in dataset.rounds_by_resource.items() if r in rounds} for r in dataset.rounds
     }
     filters = Markup(_render("filters.html", dataset, page_url, resources_in_round=in_round))
-    return _render("resource_index.md", dataset, page_url, stash, filters=filters, page_size=RESOURCE_PAGE_SIZE)
+    return _render(
+        "resource_index.md",
+        dataset,
+        page_url,
+        stash,
+        filters=filters,
+        page_size=RESOURCE_PAGE_SIZE,
+        cards_file=catalogue.CARDS_FILE,
+    )
 
 
 LINK_VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "tls", "legal", "blocked")

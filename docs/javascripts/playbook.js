@@ -351,13 +351,134 @@
     });
   }
 
-  /* ---------- resource catalogue: filters (mirrored in the URL) and paging ---------- */
+  /* ---------- resource catalogue: filters (mirrored in the URL), paging, cards built on demand ----------
+     The page holds the first page of cards; the rest come from resources/cards.json (macros/catalogue.py), fetched
+     once the page has loaded (at once when the address holds filters or a card's anchor). A built card has the
+     markup of macros/templates/resource_cards.html: text set with textContent, attributes with setAttribute,
+     links only to http(s) or to this site, static parts (icons, progress control) cloned from #mip-card-parts. */
   var FACETS = ["topic", "type", "cost", "level", "round"];
-  var LIST_ATTRIBUTES = { round: "data-rounds", topic: "data-topics" };
+  var MATHML = "http://www.w3.org/1998/Math/MathML";
 
-  function cardValues(card, facet) {
-    var value = card.getAttribute(LIST_ATTRIBUTES[facet] || "data-" + facet) || "";
-    return value.split(" ").filter(Boolean);
+  function entryValues(entry, facet) {
+    var value = facet === "round" ? entry.rounds : facet === "topic" ? entry.topics : [entry[facet]];
+    return Array.isArray(value) ? value.map(String) : [];
+  }
+
+  function safeHref(value) {
+    // Absolute http(s), or a path on this site (no scheme): anything else never becomes a link.
+    var text = String(value || "");
+    return /^https?:\/\//i.test(text) || !/^[^/?#]*:/.test(text) ? text : null;
+  }
+
+  // Rich inline text (macros/catalogue.py `inline_tree`): sanitised markup as [tag, attrs, ...children], rebuilt
+  // node by node. Only the elements and attributes the server's sanitiser allows (`markup`) are made; never an
+  // event handler, never a link that is not http(s) or on this site. MathML lives in its own (inert) namespace.
+  function treeAppender(markup) {
+    var allowed = function (list) { return Array.isArray(list) ? list.map(String) : []; };
+    var html = allowed(markup.elements).filter(function (tag) { return ["a", "code", "em", "strong"].indexOf(tag) >= 0; });
+    var math = allowed(markup.mathml);
+    var attributes = allowed(markup.attributes);
+    return function append(parent, children, inMath) {
+      (Array.isArray(children) ? children : []).forEach(function (child) {
+        if (typeof child === "string") {
+          parent.appendChild(document.createTextNode(child));
+          return;
+        }
+        if (!Array.isArray(child)) return;
+        var tag = String(child[0]);
+        var isMath = inMath || tag === "math";
+        if ((isMath ? math : html).indexOf(tag) < 0) return;
+        var node = isMath ? document.createElementNS(MATHML, tag) : document.createElement(tag);
+        var attrs = child[1] && typeof child[1] === "object" ? child[1] : {};
+        Object.keys(attrs).forEach(function (name) {
+          if (attributes.indexOf(name) < 0 || /^on/i.test(name)) return;
+          var value = name === "href" ? safeHref(attrs[name]) : String(attrs[name]);
+          if (value !== null) node.setAttribute(name, value);
+        });
+        append(node, child.slice(2), isMath);
+        parent.appendChild(node);
+      });
+    };
+  }
+
+  function cardBuilder(parts, questions, appendTree) {
+    function part(name) {
+      var found = null;
+      parts.content.querySelectorAll("[data-icon-for]").forEach(function (node) {
+        if (node.getAttribute("data-icon-for") === name) found = node;
+      });
+      return found;
+    }
+    function icon(name) {
+      var holder = part(name) || part("");
+      return holder.firstElementChild.cloneNode(true);
+    }
+    function link(href, text, outside) {
+      var safe = safeHref(href);
+      if (safe === null) return el("span", { text: text });
+      return el("a", outside ? { href: safe, rel: "noopener", text: text } : { href: safe, text: text });
+    }
+    return function build(entry) {
+      var id = String(entry.id);
+      var card = el("div", {
+        "class": "mip-resource" + (entry.recommended ? " mip-resource--recommended" : ""),
+        id: "res-" + id, "data-id": id, "data-type": String(entry.type), "data-cost": String(entry.cost),
+        "data-level": String(entry.level), "data-rounds": entryValues(entry, "round").join(" "),
+        "data-topics": entryValues(entry, "topic").join(" ")
+      });
+      var title = el("p", { "class": "mip-resource__title" }, [icon(String(entry.type)), " ",
+        entry.url && /^https?:\/\//i.test(entry.url) ? link(entry.url, String(entry.title), true) : el("span", { text: String(entry.title) })]);
+      if (entry.recommended) {
+        title.appendChild(el("span", { "class": "mip-badge mip-badge--recommended" }, [icon("recommended"), "Recommended"]));
+      }
+      card.appendChild(title);
+      var meta = el("p", { "class": "mip-resource__meta" }, [
+        el("span", { "class": "mip-badge", text: String(entry.typeLabel) }), " ",
+        el("span", { "class": "mip-badge mip-badge--" + entry.cost, text: String(entry.costLabel) }), " ",
+        el("span", { "class": "mip-badge mip-badge--level", text: String(entry.levelLabel) })
+      ]);
+      if (entry.by) meta.appendChild(document.createTextNode(" "));
+      if (entry.by) meta.appendChild(el("span", { "class": "mip-resource__by", text: String(entry.by) }));
+      card.appendChild(meta);
+      card.appendChild(el("p", { "class": "mip-resource__desc", text: String(entry.description) }));
+      var status = entry.link;
+      if (status) {
+        var line = el("p", { "class": "mip-resource__link mip-link--" + status.verdict + (status.suspect ? " mip-link--suspect" : ""),
+          text: String(status.text) });
+        if (status.archive && /^https?:\/\//i.test(status.archive)) {
+          line.appendChild(document.createTextNode(" · "));
+          line.appendChild(link(status.archive, "archived copy", true));
+        }
+        card.appendChild(line);
+      }
+      var prepares = (Array.isArray(entry.prepares) ? entry.prepares : []).filter(function (q) {
+        return Object.prototype.hasOwnProperty.call(questions, q) && Array.isArray(questions[q]);
+      });
+      if (prepares.length) {
+        var items = el("ul");
+        prepares.forEach(function (q) {
+          var anchor = link(questions[q][0], "");
+          appendTree(anchor, questions[q][1], false);
+          items.appendChild(el("li", {}, [anchor]));
+        });
+        card.appendChild(el("details", { "class": "mip-prepares", "data-search-exclude": "" }, [
+          el("summary", { text: "Prepares you for " + prepares.length + " practice question" + (prepares.length !== 1 ? "s" : "") }),
+          items
+        ]));
+      }
+      var track = parts.content.querySelector("[data-track]").cloneNode(true);
+      track.setAttribute("data-track", "resource:" + id);
+      track.querySelector("select").setAttribute("data-track-select", "resource:" + id);
+      track.querySelector(".mip-sr-only").textContent = " for " + entry.title;
+      card.appendChild(track);
+      var topics = el("p", { "class": "mip-resource__topics" }, ["Topics: "]);
+      (Array.isArray(entry.topicLinks) ? entry.topicLinks : []).forEach(function (pair, index, all) {
+        topics.appendChild(link(pair[0], String(pair[1])));
+        if (index < all.length - 1) topics.appendChild(document.createTextNode(", "));
+      });
+      card.appendChild(topics);
+      return card;
+    };
   }
 
   function enableCatalogue() {
@@ -365,18 +486,47 @@
     var catalogue = document.getElementById("mip-catalogue");
     if (!form || !catalogue) return;
     var list = catalogue.querySelector("#mip-results .mip-resources");
-    var template = document.getElementById("mip-more-cards");
+    var parts = document.getElementById("mip-card-parts");
     var more = document.getElementById("mip-show-more");
     var status = document.getElementById("mip-filter-status");
     var pageSize = parseInt(catalogue.getAttribute("data-page-size"), 10) || 12;
-    // Every card, in A–Z order: those already in the page, then those waiting in the template (adopted, not shown).
-    // The template's cards stay in its inert fragment (no cloning, no layout) until shown: appending adopts them.
-    var cards = Array.prototype.slice.call(list.querySelectorAll(".mip-resource"));
-    if (template) cards = cards.concat(Array.prototype.slice.call(template.content.querySelectorAll(".mip-resource")));
+    var total = parseInt(catalogue.getAttribute("data-total"), 10) || list.children.length;
+    var elements = Object.create(null); // card id → element: the page's own, then each one built once
+    list.querySelectorAll(".mip-resource").forEach(function (card) { elements[card.getAttribute("data-id")] = card; });
+    var entries = null; // every card's data, A–Z, once cards.json has arrived
+    var build = null;
+    var loading = null;
+    var matching = null;
     var limit = pageSize;
-    var matching = cards;
     form.hidden = false;
 
+    function load() {
+      if (!loading) {
+        loading = window.fetch(new URL(catalogue.getAttribute("data-cards"), window.location.href).href)
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.statusText);
+            return response.json();
+          })
+          .then(function (data) {
+            entries = Array.isArray(data.cards) ? data.cards : [];
+            var questions = data.questions && typeof data.questions === "object" ? data.questions : {};
+            build = cardBuilder(parts, questions, treeAppender(data.markup || {}));
+            total = entries.length;
+            catalogue.setAttribute("data-ready", "");
+          });
+      }
+      return loading;
+    }
+    function whenReady(action) {
+      load().then(action, function () {
+        status.textContent = "The full list could not be loaded: reload the page to try again.";
+      });
+    }
+    function cardFor(entry) {
+      var id = String(entry.id);
+      if (!elements[id]) elements[id] = build(entry);
+      return elements[id];
+    }
     function chosen() {
       var result = {};
       FACETS.forEach(function (facet) {
@@ -387,31 +537,34 @@
       result.topic = topic ? [topic] : [];
       return result;
     }
-    function matches(card, selection, skip) {
+    function matches(entry, selection, skip) {
       return FACETS.every(function (facet) {
         if (facet === skip || !selection[facet].length) return true;
-        return cardValues(card, facet).some(function (v) { return selection[facet].indexOf(v) >= 0; });
+        return entryValues(entry, facet).some(function (v) { return selection[facet].indexOf(v) >= 0; });
       });
     }
-    function show() {
-      var shown = matching.slice(0, limit);
-      list.replaceChildren.apply(list, shown);
-      enableTrackers(list);
-      var left = matching.length - shown.length;
+    function describe(shown, count) {
+      var left = count - shown;
       more.hidden = left <= 0;
       more.textContent = "Show " + Math.min(pageSize, left) + " more (" + left + " not shown)";
-      status.textContent = (shown.length === matching.length ? "Showing all " + matching.length : "Showing " +
-        shown.length + " of " + matching.length) + " matching resources (" + cards.length + " in all).";
+      status.textContent = (shown === count ? "Showing all " + count : "Showing " + shown + " of " + count) +
+        " matching resources (" + total + " in all).";
+    }
+    function show() {
+      var shown = matching.slice(0, limit).map(cardFor);
+      list.replaceChildren.apply(list, shown);
+      enableTrackers(list);
+      describe(shown.length, matching.length);
       showMarks();
     }
     function apply(updateUrl) {
       var selection = chosen();
-      matching = cards.filter(function (card) { return matches(card, selection, null); });
+      matching = entries.filter(function (entry) { return matches(entry, selection, null); });
       limit = pageSize;
       form.querySelectorAll("[data-count-for]").forEach(function (node) {
-        var parts = node.getAttribute("data-count-for").split(":");
-        var n = cards.filter(function (card) {
-          return matches(card, selection, parts[0]) && cardValues(card, parts[0]).indexOf(parts[1]) >= 0;
+        var facet = node.getAttribute("data-count-for").split(":");
+        var n = entries.filter(function (entry) {
+          return matches(entry, selection, facet[0]) && entryValues(entry, facet[0]).indexOf(facet[1]) >= 0;
         }).length;
         node.textContent = "(" + n + ")";
       });
@@ -431,55 +584,78 @@
       form.querySelectorAll("input[type='checkbox']").forEach(function (input) { input.checked = false; });
       form.elements.topic.value = "";
     }
+    function cardHash() {
+      var hash;
+      try { hash = decodeURIComponent(window.location.hash.slice(1)); } catch (error) { return ""; }
+      return hash.indexOf("res-") === 0 ? hash : "";
+    }
     function reveal() {
       // A link to #res-<id> (search result, link health page) must land on that card, whatever the filters.
-      var hash = decodeURIComponent(window.location.hash.slice(1));
-      if (hash.indexOf("res-") !== 0) return;
-      var card = cards.filter(function (c) { return c.id === hash; })[0];
-      if (!card) return;
-      if (matching.indexOf(card) < 0) {
+      var hash = cardHash();
+      var entry = hash && entries.filter(function (e) { return "res-" + e.id === hash; })[0];
+      if (!entry) return;
+      if (matching.indexOf(entry) < 0) {
         clear();
         apply(true);
       }
-      var index = matching.indexOf(card);
+      var index = matching.indexOf(entry);
       if (index >= limit) {
         limit = index + 1;
         show();
       }
-      card.scrollIntoView();
+      cardFor(entry).scrollIntoView();
     }
     var params = new URLSearchParams(window.location.search);
+    var filtered = false;
     FACETS.forEach(function (facet) {
       (params.get(facet) || "").split(",").filter(Boolean).forEach(function (value) {
         if (facet === "topic") {
-          if (form.querySelector("option[value='" + CSS.escape(value) + "']")) form.elements.topic.value = value;
+          if (form.querySelector("option[value='" + CSS.escape(value) + "']")) {
+            form.elements.topic.value = value;
+            filtered = true;
+          }
           return;
         }
         var input = form.querySelector("input[name='" + facet + "'][value='" + CSS.escape(value) + "']");
-        if (input) input.checked = true;
+        if (input) {
+          input.checked = true;
+          filtered = true;
+        }
       });
     });
-    form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("change", function () { whenReady(function () { apply(true); }); });
+    form.addEventListener("reset", function () { window.setTimeout(function () { whenReady(function () { apply(true); }); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     more.addEventListener("click", function () {
-      var first = matching[limit];
-      limit += pageSize;
-      show();
-      if (first) first.querySelector("a, select").focus();
+      whenReady(function () {
+        if (!matching) apply(false);
+        var first = matching[limit];
+        limit += pageSize;
+        show();
+        if (first) cardFor(first).querySelector("a, select").focus();
+      });
     });
     catalogue.querySelectorAll(".mip-browse a[href^='?topic=']").forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        clear();
-        form.elements.topic.value = new URLSearchParams(link.getAttribute("href").split("#")[0]).get("topic");
-        apply(true);
-        form.scrollIntoView();
+        whenReady(function () {
+          clear();
+          form.elements.topic.value = new URLSearchParams(link.getAttribute("href").split("#")[0]).get("topic");
+          apply(true);
+          form.scrollIntoView();
+        });
       });
     });
-    apply(false);
-    reveal();
-    window.addEventListener("hashchange", reveal);
+    window.addEventListener("hashchange", function () { if (cardHash()) whenReady(reveal); });
+    if (filtered || cardHash()) {
+      whenReady(function () { apply(false); reveal(); });
+      return;
+    }
+    // Nothing asked for yet: the page's own cards stand; the rest arrive once the page is idle.
+    describe(list.children.length, total);
+    var later = window.requestIdleCallback || function (run) { window.setTimeout(run, 200); };
+    if (document.readyState === "complete") later(load);
+    else window.addEventListener("load", function () { later(load); });
   }
 
   /* ---------- study planner ---------- */
@@ -693,7 +869,9 @@
       if (remember) writePlanUrl(options, form);
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); build(true); });
-    build(false);
+    // The plan sits below the form: build it in its own task once the page is idle, not in the start-up one.
+    var later = window.requestIdleCallback || function (run) { window.setTimeout(run, 0); };
+    later(function () { build(false); }, { timeout: 500 });
   }
 
   function enablePrintButtons() {

@@ -31,7 +31,7 @@ def test_dark_mode_toggle_switches_and_persists(page: Page, site_url: str):
     for _ in range(3):
         if body.get_attribute("data-md-color-scheme") == "slate":
             break
-        page.locator("form[data-md-component='palette'] label:visible").first.click()
+        page.locator("form[data-mip-palette] label:visible").first.click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     dark_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert dark_background != light_background

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -67,3 +68,14 @@ def text_of(fragment: str) -> str:
     reader.feed(str(fragment))
     reader.close()
     return reader.page.text
+
+
+def catalogue(site: Path) -> dict:
+    """The resources page's card data (resources/cards.json), from which the page script builds the cards that
+    are not in its HTML."""
+    return json.loads((site / "resources" / "cards.json").read_text(encoding="utf-8"))
+
+
+def card_anchors(site: Path) -> set[str]:
+    """Every resource card's anchor on the resources page: those in its HTML and those the script builds."""
+    return {f"res-{card['id']}" for card in catalogue(site)["cards"]}

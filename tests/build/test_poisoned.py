@@ -248,3 +248,27 @@ def test_a_bad_state_file_fails_the_build_with_its_name_not_a_traceback(tmp_path
         result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_the_card_data_holds_only_web_links_and_sanitised_markup(poisoned_site):
+    """resources/cards.json: what the page script builds cards from (as text) when they are not in the HTML."""
+    data = json.loads((poisoned_site / "resources" / "cards.json").read_text(encoding="utf-8"))
+    assert len(data["cards"]) == len(HOSTILE_URLS) + 1
+    assert [card["url"] for card in data["cards"]].count("https://example.org/safe") == 1
+    assert {card["url"] for card in data["cards"]} == {"https://example.org/safe", None}
+    assert all(card["link"]["archive"] in (None, "https://example.org/safe") for card in data["cards"] if card["link"])
+    assert any(card["title"].startswith(PAYLOAD) for card in data["cards"]), "data text travels as text"
+
+    def walk(children):
+        for child in children:
+            if isinstance(child, list):
+                tag, attrs = child[0], child[1]
+                assert tag in data["markup"]["elements"] or tag in data["markup"]["mathml"], tag
+                assert all(not name.startswith("on") for name in attrs), attrs
+                assert re.match(r"(https?://|\.\./)", attrs.get("href", "https://")), attrs
+                walk(child[2:])
+
+    assert data["questions"]
+    for href, tree in data["questions"].values():
+        assert href.startswith("../") and ":" not in href.split("#")[0]
+        walk(tree)

@@ -11,7 +11,7 @@ import pytest
 
 from macros import richtext
 from macros.dataset import load_dataset
-from tests.build.htmlpage import read_page, text_of
+from tests.build.htmlpage import catalogue, read_page, text_of
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +38,13 @@ def test_topic_pages_show_questions_with_collapsible_answers(built_site, ds):
 
 
 def test_resources_link_back_to_the_questions_that_cite_them(built_site, ds):
-    html = (built_site / "resources" / "index.html").read_text(encoding="utf-8")
+    data = catalogue(built_site)
+    cards = {card["id"]: card for card in data["cards"]}
     for resource_id, questions in ds.practice.questions_by_resource.items():
-        card = html[html.index(f'id="res-{resource_id}"') :]
-        card = card[: card.index('class="mip-resource__topics"')]
-        assert f"Prepares you for {len(questions)} practice question" in card
+        assert cards[resource_id]["prepares"] == [q.id for q in questions]
         for question in questions:
-            assert f'#q-{question.id}"' in card
+            href = data["questions"][question.id][0]
+            assert href.endswith(f"#q-{question.id}") and (built_site / "resources" / href.split("#")[0]).is_dir()
 
 
 def test_imbalanced_classes_answer_keeps_the_distribution(built_site):

@@ -13,6 +13,7 @@ import pytest
 
 from macros import search
 from macros.dataset import load_dataset
+from tests.build.htmlpage import card_anchors
 
 MAX_INDEX_BYTES = 500_000  # the 500 KB, in bytes as served
 
@@ -79,7 +80,7 @@ def test_every_case_step_and_rubric_row_has_an_entry_and_anchor(built_site, ds, 
 
 
 def test_every_resource_has_one_small_entry_and_anchor(built_site, ds, by_location):
-    anchors = ids_on_page(built_site, "resources")
+    anchors = ids_on_page(built_site, "resources") | card_anchors(built_site)
     for resource in ds.resources.values():
         document = by_location.get(f"resources/#res-{resource.id}")
         assert document is not None and f"res-{resource.id}" in anchors, resource.id

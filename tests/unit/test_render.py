@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from macros import render
+from macros import catalogue, render
 from macros.dataset import load_dataset
 
 
@@ -109,15 +109,17 @@ def test_prep_chart_bars_follow_shares(ds):
     assert 'role="img"' in svg and "<figcaption>Fixture note under the chart.</figcaption>" in svg
 
 
-def test_resource_index_lists_each_resource_once_in_full(ds, monkeypatch):
+def test_resource_index_holds_one_page_of_cards_and_the_catalogue_all(ds, monkeypatch):
     monkeypatch.setattr(render, "RESOURCE_PAGE_SIZE", 3)
     text = render.render_resource_index(ds, "resources/")
-    for resource in ds.resources.values():
-        assert text.count(f'id="res-{resource.id}"') == 1
-    shown, waiting = text.split('<template id="mip-more-cards">')
-    assert len(re.findall(r'class="mip-resource[ "]', shown)) == 3, "only one page of cards is in the document"
-    assert len(re.findall(r'class="mip-resource[ "]', waiting)) == len(ds.resources) - 3
+    first = list(ds.resources)[:3]
+    assert re.findall(r'id="res-([a-z0-9-]+)"', text) == first, "only one page of cards is in the document"
+    assert f'data-total="{len(ds.resources)}"' in text and 'data-cards="cards.json"' in text
     assert text.index('id="mip-filters"') < text.index('id="res-'), "filters come first"
+    parts = text.split('<template id="mip-card-parts">')[1].split("</template>")[0]
+    assert 'data-track="resource:x"' in parts and all(f'data-icon-for="{t}"' in parts for t in render.TYPE_LABELS)
+    cards = catalogue.resource_catalogue(ds)["cards"]
+    assert [card["id"] for card in cards] == list(ds.resources), "every resource, in the page's A–Z order"
     for topic in ds.topics:
         assert f'href="?topic={topic}#all-resources"' in text
 
@@ -131,3 +133,24 @@ def test_selection_of_quick_revision_and_reading(ds):
 
 def test_theme_text_neutralises_markup_and_templates():
     assert render.theme_text('<b>"x"</b> {{ 1 }}') == "&lt;b&gt;&quot;x&quot;&lt;/b&gt; &#123;&#123; 1 &#125;&#125;"
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        pytest.param("Plain <b>text</b> & more", ["Plain <b>text</b> & more"], id="markup-is-text"),
+        pytest.param(
+            "Use **bold** and `code`", ["Use ", ["strong", {}, "bold"], " and ", ["code", {}, "code"]], id="inline"
+        ),
+        pytest.param("[a](javascript:alert(1))", ["[a](javascript:alert(1))"], id="script-link-stays-text"),
+        pytest.param("[a](https://example.org/)", [["a", {"href": "https://example.org/"}, "a"]], id="web-link"),
+    ],
+)
+def test_rich_inline_text_travels_as_its_sanitised_tree(text, tree):
+    assert catalogue.inline_tree(text) == tree
+
+
+def test_rich_inline_maths_becomes_a_mathml_tree():
+    assert catalogue.inline_tree("$x^2$") == [
+        ["math", {"display": "inline"}, ["mrow", {}, ["msup", {}, ["mi", {}, "x"], ["mn", {}, "2"]]]]
+    ]
