@@ -28,7 +28,14 @@ from urllib.parse import urlsplit
 import yaml
 
 from linkhealth import notfound
-from linkhealth.engine import EngineError, EngineOptions, host_of, run_engine
+from linkhealth.engine import (
+    EngineError,
+    EngineOptions,
+    discard_spare_worker,
+    host_of,
+    prestart_worker,
+    run_engine,
+)
 from linkhealth.report import markdown_report, results_json
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
 from linkhealth.verdict import VERDICTS, Check, PolicyError, classify, load_policy
@@ -332,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stopped by {name}: workers stopped, temporary files removed, nothing saved", file=sys.stderr)
         return 128 + stop.signum
     finally:
+        discard_spare_worker()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
@@ -352,6 +360,7 @@ def _main(argv: list[str] | None = None) -> int:
         return 0
     if args.merge:
         return _merge(args, now)
+    prestart_worker()
     try:
         if args.urls:
             urls = read_url_file(args.urls)

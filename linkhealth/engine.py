@@ -201,6 +201,53 @@ def _stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
+def _spawn_worker(job: str, stdin=None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "linkhealth.worker", job],
+        stdin=stdin,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent,
+        start_new_session=True,  # its own process group: stopped as a whole, never orphaned
+    )
+
+
+_spare: subprocess.Popen | None = None
+
+
+def prestart_worker() -> None:
+    """Start one worker now, before the caller reads its URLs and history: the worker's interpreter and
+    linkchecker's imports (0.3-0.4 s) then run on the other core meanwhile, and run_engine hands it the first
+    job instead of starting a process (it waits for its job file's path on stdin, and exits on end of input)."""
+    global _spare
+    if _spare is None:
+        _spare = _spawn_worker("-", stdin=subprocess.PIPE)
+
+
+def discard_spare_worker() -> None:
+    """Stop the pre-started worker if no run used it."""
+    global _spare
+    spare, _spare = _spare, None
+    if spare is not None:
+        with contextlib.suppress(OSError):
+            spare.stdin.close()  # end of input: it exits by itself
+        _stop([spare])
+
+
+def _start_worker(job: Path) -> subprocess.Popen:
+    """The pre-started worker with `job`, if it is still waiting; a new worker otherwise."""
+    global _spare
+    spare, _spare = _spare, None
+    if spare is not None and spare.poll() is None:
+        try:
+            spare.stdin.write(f"{job}\n".encode())
+            spare.stdin.close()
+            return spare
+        except OSError:
+            _stop([spare])
+    return _spawn_worker(str(job))
+
+
 def run_engine(
     urls: list[str],
     options: EngineOptions,
@@ -252,13 +299,7 @@ def run_engine(
                     ),
                     encoding="utf-8",
                 )
-                process = subprocess.Popen(
-                    [sys.executable, "-m", "linkhealth.worker", str(job)],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                    cwd=Path(__file__).resolve().parent.parent,
-                    start_new_session=True,  # its own process group: stopped as a whole, never orphaned
-                )
+                process = _start_worker(job)
                 jobs.append((process, out, group))
             processes = [process for process, _, _ in jobs]
             counter = _ProgressCounter([out for _, out, _ in jobs])

@@ -605,8 +605,31 @@ def _queue_while_checking(aggregate, urls: list[str], aggregate_url) -> None:
     feeder.start()
 
 
+def _preload() -> None:
+    """Import what a run needs, before its job is known (a pre-started worker, see engine.prestart_worker)."""
+    import linkcheck.checker.httpurl
+    import linkcheck.cmdline
+    import linkcheck.configuration
+    import linkcheck.director.checker  # noqa: F401
+    import requests  # noqa: F401
+
+    import linkhealth.page  # noqa: F401
+    import macros.urlpolicy  # noqa: F401
+
+
+def _job_path() -> str:
+    """The job file: the argument, or with `-` the first line of stdin (empty at end of input: no job)."""
+    if sys.argv[1] != "-":
+        return sys.argv[1]
+    _preload()
+    return sys.stdin.readline().strip()
+
+
 if __name__ == "__main__":
-    run(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    job_path = _job_path()
+    if not job_path:
+        os._exit(0)
+    run(json.loads(Path(job_path).read_text(encoding="utf-8")))
     # The results are written and closed. Skip the interpreter's teardown: it ran one finalizer per connection
     # pool urllib3 ever made (one per URL, often) and cost up to a tenth of the worker's CPU in the profile.
     sys.stdout.flush()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from linkhealth import engine
 from linkhealth.engine import EngineError, RawResult, one_result_per_url, split_by_host
 from linkhealth.state import UrlState, update, wayback_address
 from linkhealth.verdict import Check, HostPolicy, HostRule, PolicyError, classify, load_policy, suspect_reason
@@ -197,3 +198,19 @@ def test_an_unexpected_error_in_a_check_still_gives_the_url_a_result(tmp_path):
     (result,) = read_results(out)
     assert result.url == "http://127.0.0.1:9/never" and not result.valid
     assert "KeyError" in result.result and "surprise" in result.result
+
+
+def test_a_prestarted_worker_takes_the_first_job(faults):
+    engine.prestart_worker()
+    spare = engine._spare
+    url = faults.url("ok")
+    results = engine.run_engine([url], engine.EngineOptions(timeout=2, allow_networks=("127.0.0.0/26",)))
+    assert results[url].http_status == 200
+    assert engine._spare is None and spare.returncode == 0  # it ran the job and ended
+
+
+def test_an_unused_prestarted_worker_is_stopped():
+    engine.prestart_worker()
+    spare = engine._spare
+    engine.discard_spare_worker()
+    assert engine._spare is None and spare.poll() is not None
