@@ -14,13 +14,14 @@ from html.parser import HTMLParser
 
 from macros import mathml, richtext
 from macros.dataset import Dataset
+from macros.render import CARDS_FILE, COST_LABELS, TYPE_LABELS, is_http_url, link_label, relative_url
 
 # The inline HTML richtext.render_inline produces; MathML's elements and attributes are macros/mathml.py's.
 INLINE_ELEMENTS = ("a", "code", "em", "strong")
 INLINE_ATTRIBUTES = ("href",)
 
 PAGE_URL = "resources/"
-CARDS_FILE = "cards.json"  # beside the resources page: resources/cards.json
+__all__ = ["CARDS_FILE", "PAGE_URL", "catalogue_json", "inline_tree", "resource_catalogue"]
 
 Tree = list  # [tag, {attr: value}, *children]; a child is a Tree or a text string
 
@@ -58,15 +59,12 @@ def inline_tree(text: object) -> list:
 
 
 def _http_or_none(value: object) -> str | None:
-    from macros.render import is_http_url  # macros.render imports this module: import it late, not at load
-
     return value if is_http_url(value) else None
 
 
 def resource_catalogue(dataset: Dataset) -> dict:
     """Every resource card's content, in the page's A–Z order, with the links relative to the resources page: what
     macros/templates/resource_cards.html shows, the labels and link-check phrase already worded."""
-    from macros.render import COST_LABELS, TYPE_LABELS, link_label, relative_url
 
     def link(target: str) -> str:
         return relative_url(PAGE_URL, target)

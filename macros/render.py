@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from macros import catalogue, coding_site, icons, mathml, richtext, urlpolicy
+from macros import coding_site, icons, mathml, richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
 from macros.practice import Case
@@ -74,13 +74,10 @@ def theme_text(value: object) -> str:
 
 def is_http_url(value: object) -> bool:
     """Only absolute http(s) URLs may become links; anything else (javascript:, data:, relative) stays text."""
-    return isinstance(value, str) and _is_http_url(value)
-
-
-@lru_cache(maxsize=65536)
-def _is_http_url(value: str) -> bool:
     return (
-        re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None and urlpolicy.url_problem(value) is None
+        isinstance(value, str)
+        and re.match(r"^https?://[^\s\"'<>`]+$", value, re.IGNORECASE) is not None
+        and urlpolicy.url_problem(value) is None  # cached in macros/urlpolicy.py
     )
 
 
@@ -199,6 +196,7 @@ def render_resource_cards(
 
 
 TOPIC_CARD_LIMIT = 40
+CARDS_FILE = "cards.json"  # the resources page's card data, beside it (macros/catalogue.py writes it)
 RESOURCE_PAGE_SIZE = 12
 
 
@@ -255,7 +253,7 @@ def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None =
         stash,
         filters=filters,
         page_size=RESOURCE_PAGE_SIZE,
-        cards_file=catalogue.CARDS_FILE,
+        cards_file=CARDS_FILE,
     )
 
 

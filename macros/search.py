@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 from macros import richtext
 from macros.dataset import Dataset, Topic
@@ -446,8 +447,6 @@ def _page_id(page: str) -> str:
 
 def read_index(site_dir) -> dict:
     """A built site's search index, unpacked: what Material's worker searches."""
-    from pathlib import Path
-
     return unpack(json.loads((Path(site_dir) / "search" / "search_index.json").read_text(encoding="utf-8")))
 
 

@@ -47,9 +47,13 @@ SCHEMA_LINE = "# yaml-language-server: $schema={schema}"
 
 
 @cache
+def _schema(schema_name: str, root: Path) -> dict:
+    return json.loads((root / SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+
+
+@cache
 def _validator(schema_name: str, root: Path) -> Draft202012Validator:
-    schema = json.loads((root / SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_schema(schema_name, root))
 
 
 # The schemas use only keywords that mean the same in draft 7 and 2020-12 (type, properties, required, enum,
@@ -62,8 +66,9 @@ _FAST_DRAFT = "http://json-schema.org/draft-07/schema#"
 
 @cache
 def _fast_validator(schema_name: str, root: Path):
-    schema = json.loads((root / SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
-    schema = {key: value for key, value in schema.items() if key != "$id"} | {"$schema": _FAST_DRAFT}
+    schema = {key: value for key, value in _schema(schema_name, root).items() if key != "$id"} | {
+        "$schema": _FAST_DRAFT
+    }
     try:
         return fastjsonschema.compile(schema, use_default=False, use_formats=False)
     except Exception:  # a schema it cannot compile: jsonschema alone, as before
