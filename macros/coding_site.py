@@ -68,6 +68,7 @@ print({PASS_MESSAGE!r} if exit_code == 0 else {FAIL_MESSAGE!r})
 """
 
 
+@lru_cache(maxsize=1024)  # a problem is a frozen value: an unchanged one is not rebuilt on `make serve` rebuilds
 def problem_notebook(problem: CodingProblem, page_url: str = "") -> str:
     """The problem as a Jupyter notebook (nbformat 4, validated): statement, starter cell, test cell."""
     intro = f"# {problem.title}\n\n*{problem.difficulty.capitalize()} · about {problem.minutes} minutes*"

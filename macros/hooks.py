@@ -8,6 +8,7 @@
 3. Give Material's search plugin the entries of the pages generated from data (topic pages, resources, worked
    cases, rubric, listing pages) straight from the dataset, and keep its HTML parser off those pages
    (macros/search.py says why), and pack the index it writes (`search.pack`).
+4. In `make serve`, reuse every page whose inputs did not change since the last rebuild (macros/pagecache.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from pathlib import Path
 from typing import Any
 
 SEARCH_PLUGIN = "material/search"
+# What a page's finished HTML is made from besides the page itself and the site configuration: our theme
+# overrides and this package's code (the hooks below, the renderers), by contents; the installed theme and
+# Markdown packages, by version (they do not change while `make serve` runs).
+SITE_INPUTS = ("overrides", "macros")
+THEME_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "mkdocs-macros-plugin")
 
 
 def _dataset(config: Any):
@@ -24,30 +30,130 @@ def _dataset(config: Any):
     return getattr(macros_plugin, "playbook_dataset", None)
 
 
+_serving = False
+
+
+def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
+    """Pages are reused between rebuilds in `make serve` only (macros/pagecache.py). The package is not
+    importable yet (mkdocs-macros puts it on the path in its `on_config`), so note the command here."""
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: Any, **kwargs: Any) -> Any:
     """Material's search splits words and weighs fields as macros/search.py says (one place for the rules)."""
     from macros import search
+    from macros.pagecache import PAGES, digest, folder_digest
 
+    PAGES.enabled = _serving
     plugin = config.plugins.get(SEARCH_PLUGIN)
     if plugin is not None and getattr(plugin, "search_index", None) is not None:
         for settings in (plugin.config, plugin.search_index.config):
             settings["separator"] = search.SEPARATOR
             settings["fields"] = {name: dict(spec) for name, spec in search.FIELDS.items()}
             settings["pipeline"] = list(search.PIPELINE)
+        if PAGES.enabled:
+            _reuse_search_entries(plugin.search_index)
+    if PAGES.enabled:
+        PAGES.start_build()
+        from importlib.metadata import version
+
+        root = Path(config.config_file_path).parent
+        PAGES.site = digest(
+            Path(config.config_file_path).read_bytes(),
+            str(config.site_url),
+            *(f"{name}=={version(name)}" for name in THEME_PACKAGES),
+            folder_digest(root / name for name in SITE_INPUTS),
+        )
     return config
 
 
+def _reuse_search_entries(index: Any) -> None:
+    """Material's search parses each page's HTML into entries; a page whose HTML, contents and metadata did not
+    change gives the same entries as last time."""
+    from macros.pagecache import PAGES, digest, meta_text, toc_text
+
+    parse = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        key = digest("search", page.url, str(page.title), page.content or "", toc_text(page.toc), meta_text(page.meta))
+        entries = PAGES.search.get(key)
+        PAGES.used.add(key)
+        if entries is not None:
+            index.entries.extend(dict(entry) for entry in entries)
+            return
+        before = len(index.entries)
+        parse(page)
+        PAGES.search[key] = [dict(entry) for entry in index.entries[before:]]
+
+    index.add_entry_from_context = add_entry_from_context
+
+
+def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
+    from macros.pagecache import PAGES, digest
+
+    if PAGES.enabled:
+        PAGES.files = digest(*sorted(file.src_uri for file in files))
+    return files
+
+
+def on_nav(nav: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    from macros.pagecache import PAGES
+
+    PAGES.navigation = nav
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any, **kwargs: Any) -> str:
+    """In `make serve`, a page whose Markdown (after the macros) and inputs are unchanged skips Python-Markdown."""
+    from macros.pagecache import PAGES, restore
+
+    if PAGES.enabled:
+        macros_plugin = config.plugins.get("macros")
+        nonce = getattr(macros_plugin, "playbook_nonce", "")
+        blocks = getattr(page, "playbook_blocks", {})
+        key = PAGES.body_key(page.file.src_uri, markdown, page.meta, blocks, nonce)
+        body = PAGES.get_body(key)
+        page.playbook_body_key = key
+        if body is not None:
+            page.playbook_body = body
+            page.render = lambda config, files: restore(page, body, files)
+    return markdown
+
+
 def on_env(env: Any, config: Any, **kwargs: Any) -> Any:
-    """Reuse the compiled theme templates between `make serve` rebuilds (see macros/cache.py)."""
+    """Reuse the compiled theme templates between `make serve` rebuilds (see macros/cache.py), and in `make serve`
+    the finished HTML of every page whose inputs did not change (macros/pagecache.py)."""
     from macros.cache import THEME_TEMPLATES
+    from macros.pagecache import PAGES, CachedTemplate, nav_text
 
     THEME_TEMPLATES.attach(env)
+    if PAGES.enabled:
+        navigation = getattr(PAGES, "navigation", None)
+        PAGES.nav = nav_text(navigation.items if navigation is not None else ())
+        get_template = env.get_template
+
+        def get_page_template(name: Any, *args: Any, **kwargs: Any) -> Any:
+            template = get_template(name, *args, **kwargs)
+            # Only MkDocs asks for a page's template by name; Jinja's own extends and includes never name main.html.
+            return CachedTemplate(template, name) if name == "main.html" else template
+
+        env.get_template = get_page_template
     return env
 
 
 def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
     from macros import search  # importable once mkdocs-macros has loaded the package (hooks load first)
     from macros.mathml import render_page_maths
+    from macros.pagecache import PAGES, Body
+
+    body = getattr(page, "playbook_body", None)
+    if body is not None:  # reused (on_page_markdown): the HTML below, as this hook made it last time
+        if body.search is not None:
+            page.playbook_search = body.search
+        if body.meta_search is not None:
+            page.meta["search"] = body.meta_search
+        return body.content
 
     html = render_page_maths(html)
 
@@ -59,6 +165,21 @@ def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     for token, block in getattr(page, "playbook_blocks", {}).items():
         html = html.replace(f"<p>{token}</p>", block, 1)
+    key = getattr(page, "playbook_body_key", None)
+    if PAGES.enabled and key is not None:
+        links = page.links_to_anchors
+        PAGES.put_body(
+            key,
+            Body(
+                content=html,
+                toc=page.toc,
+                title_from_render=page._title_from_render,
+                present_anchor_ids=page.present_anchor_ids,
+                links_to_anchors={file.src_uri: dict(v) for file, v in links.items()} if links is not None else None,
+                search=getattr(page, "playbook_search", None),
+                meta_search=page.meta.get("search"),
+            ),
+        )
     return html
 
 
@@ -73,7 +194,10 @@ def on_page_context(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     """Pack the search index Material has just written (hooks run after the plugins)."""
     from macros import search
+    from macros.pagecache import PAGES
 
+    if PAGES.enabled:
+        PAGES.end_build()
     path = Path(config.site_dir) / "search" / "search_index.json"
     if SEARCH_PLUGIN in config.plugins and path.is_file():
         packed = search.pack(json.loads(path.read_text(encoding="utf-8")))

@@ -54,6 +54,7 @@ def define_env(env: Any) -> None:
         return env.page.url if env.page is not None else ""
 
     nonce = secrets.token_hex(6)
+    env.playbook_nonce = nonce  # macros/pagecache.py keys a page's Markdown without it
 
     def stash(html_block: str) -> str:
         """Keep a finished HTML block out of the Markdown parser: macros/hooks.py swaps the returned placeholder

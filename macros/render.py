@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -21,7 +22,7 @@ from markupsafe import Markup
 from macros import coding_site, icons, mathml, richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
-from macros.practice import Case
+from macros.practice import Case, Question
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -192,7 +193,50 @@ def render_resource_cards(
     dataset: Dataset, resources: list[Resource] | tuple[Resource, ...], page_url: str, *, anchors: bool = False
 ) -> str:
     """Resources as cards: title link, type, cost, level, description, topics."""
-    return _render("resource_cards.html", dataset, page_url, resources=resources, anchors=anchors)
+    cards = "\n".join(resource_card(dataset, r, page_url, anchors) for r in resources)
+    return _render("resource_cards.html", dataset, page_url, cards=Markup(cards), anchors=anchors)
+
+
+class TopicLink(NamedTuple):
+    title: str
+    url: str
+
+
+def resource_card(dataset: Dataset, resource: Resource, page_url: str, anchors: bool = False) -> str:
+    """One resource card. The card is a function of the values passed to `_resource_card` only (the template
+    gets no dataset), so equal values give the same card: an unchanged card is not rendered again on a rebuild."""
+    topics = tuple(
+        TopicLink(dataset.topics[t].title, dataset.topics[t].url) for t in resource.topics if t in dataset.topics
+    )
+    prepares = tuple(
+        (q, f"{dataset.topics[q.topic].url}#q-{q.id}")
+        for q in dataset.practice.questions_by_resource.get(resource.id, ())
+    )
+    rounds = tuple(r.id for r in dataset.rounds_by_resource[resource.id])
+    return _resource_card(resource, page_url, anchors, rounds, dataset.links.urls.get(resource.url), prepares, topics)
+
+
+@lru_cache(maxsize=65536)
+def _resource_card(
+    resource: Resource,
+    page_url: str,
+    anchors: bool,
+    rounds: tuple[str, ...],
+    status: LinkStatus | None,
+    prepares: tuple[tuple[Question, str], ...],
+    topics: tuple[TopicLink, ...],
+) -> str:
+    return _render(
+        "resource_card.html",
+        None,
+        page_url,
+        r=resource,
+        anchors=anchors,
+        rounds=rounds,
+        status=status,
+        prepares=prepares,
+        topics=topics,
+    )
 
 
 TOPIC_CARD_LIMIT = 40

@@ -1,0 +1,202 @@
+"""Reuse whole pages between the rebuilds of one `make serve` (issue 10: a rebuild after a data edit under 1 s).
+
+A data edit changes one or two pages, but MkDocs converts every page's Markdown and renders every page's theme
+template again. This keeps, per page, two results, each under a digest of everything it is made from:
+
+1. **The page's HTML body** (what Python-Markdown and macros/hooks.py make of it), keyed by the page's Markdown
+   after the macros ran, its front matter, the blocks macros kept aside (`stash`), the list of files in the site
+   (links resolve against it), the site configuration and the code of this package. A hit skips Python-Markdown
+   and the formula conversion, and restores what MkDocs reads off a render (table of contents, title, anchors,
+   links to other pages' anchors, so MkDocs still checks them) and the search entries the hook built.
+2. **The finished HTML page** (the theme's template output), keyed by the body above and every other thing the
+   theme shows: the page's title, address, front matter, table of contents, edit and canonical links, the pages
+   before and after it, its tags, the whole navigation, and the theme's files (overrides/ included).
+
+Only `make serve` (MkDocs' `serve` command) uses it; `make build` and every test build render everything, so
+what CI publishes never depends on a cache. Nothing here imports MkDocs (STYLE.md): macros/hooks.py wires it in.
+The build tests prove that a rebuild with the cache writes the same bytes as a fresh build of the edited sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def digest(*parts: str | bytes) -> str:
+    """One digest of several parts (each length-prefixed, so no two different lists of parts collide)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little") + data)
+    return hasher.hexdigest()
+
+
+def folder_digest(folders: Iterable[Path]) -> str:
+    """A digest of the names and bytes of every file under `folders` (caches of Python bytecode aside)."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [path.as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def meta_text(meta: dict[str, Any]) -> str:
+    """Front matter as text for a key (values MkDocs did not parse from YAML are shown by their repr)."""
+    return json.dumps(meta, sort_keys=True, default=repr)
+
+
+@dataclass
+class Body:
+    """What a page's render and macros/hooks.py `on_page_content` left on the page."""
+
+    content: str
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    search: Any
+    meta_search: Any
+
+
+@dataclass
+class PageCache:
+    """The two stores, and the parts of their keys that are the same for every page of one build."""
+
+    enabled: bool = False
+    site: str = ""  # site configuration, theme files and this package's code
+    files: str = ""  # the site's file list
+    nav: str = ""  # the navigation: every title and address, in order
+    bodies: dict[str, Body] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    navigation: Any = None  # this build's Navigation (MkDocs' on_nav), read in on_env once titles are known
+    used: set[str] = field(default_factory=set)
+    hits: int = 0
+    misses: int = 0
+
+    def start_build(self) -> None:
+        self.used = set()
+        self.hits = self.misses = 0
+
+    def end_build(self) -> None:
+        """Forget what this build did not use (edited pages' old versions), so memory stays one site's worth."""
+        self.bodies = {key: value for key, value in self.bodies.items() if key in self.used}
+        self.pages = {key: value for key, value in self.pages.items() if key in self.used}
+        self.search = {key: value for key, value in self.search.items() if key in self.used}
+        self.navigation = None
+
+    def body_key(self, src_uri: str, markdown: str, meta: dict[str, Any], blocks: dict[str, str], nonce: str) -> str:
+        # The placeholders of kept-aside blocks carry a nonce that is new in every build: key without it.
+        stable = markdown.replace(nonce, "") if nonce else markdown
+        block_parts = [part for token, block in sorted(blocks.items()) for part in (token.replace(nonce, ""), block)]
+        return digest("body", self.site, self.files, src_uri, stable, meta_text(meta), *block_parts)
+
+    def page_key(self, template: str, page: Any, tags: Any) -> str:
+        neighbours = [(p.url, p.title) if p is not None else None for p in (page.previous_page, page.next_page)]
+        return digest(
+            "page",
+            self.site,
+            self.nav,
+            template,
+            page.url,
+            str(page.title),
+            page.content or "",
+            toc_text(page.toc),
+            meta_text(page.meta),
+            str(page.edit_url),
+            str(page.canonical_url),
+            repr(neighbours),
+            repr([(getattr(tag, "name", tag), getattr(tag, "url", None)) for tag in tags or ()]),
+        )
+
+    def get_body(self, key: str) -> Body | None:
+        body = self.bodies.get(key)
+        if body is not None:
+            self.used.add(key)
+            self.hits += 1
+        else:
+            self.misses += 1
+        return body
+
+    def put_body(self, key: str, body: Body) -> None:
+        self.bodies[key] = body
+        self.used.add(key)
+
+    def get_page(self, key: str) -> str | None:
+        html = self.pages.get(key)
+        if html is not None:
+            self.used.add(key)
+        return html
+
+    def put_page(self, key: str, html: str) -> None:
+        self.pages[key] = html
+        self.used.add(key)
+
+
+def restore(page: Any, body: Body, files: Any) -> None:
+    """Stand-in for `Page.render` on a reused page: set what a render sets, from the kept body."""
+    page.content = body.content
+    page.toc = body.toc
+    page._title_from_render = body.title_from_render
+    page.present_anchor_ids = set(body.present_anchor_ids) if body.present_anchor_ids is not None else None
+    if body.links_to_anchors is not None:
+        linked = ((files.get_file_from_path(uri), links) for uri, links in body.links_to_anchors.items())
+        page.links_to_anchors = {file: dict(links) for file, links in linked if file is not None}
+
+
+class CachedTemplate:
+    """The theme's page template, answering from PAGES for a page whose every shown input is unchanged. Anything
+    but `render` goes to the real template."""
+
+    def __init__(self, template: Any, name: str) -> None:
+        self.template = template
+        self.name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.template, attribute)
+
+    def render(self, context: Any) -> str:
+        page = context.get("page")
+        if page is None or not PAGES.enabled:
+            return self.template.render(context)
+        key = PAGES.page_key(self.name, page, context.get("tags"))
+        html = PAGES.get_page(key)
+        if html is None:
+            html = self.template.render(context)
+            PAGES.put_page(key, html)
+        return html
+
+
+def toc_text(toc: Iterable[Any]) -> str:
+    """A table of contents as text: every entry's title, anchor and level, nested."""
+
+    def walk(items: Iterable[Any]) -> list[Any]:
+        return [[item.title, item.url, item.level, walk(item.children)] for item in items]
+
+    return json.dumps(walk(toc or ()))
+
+
+def nav_text(items: Iterable[Any]) -> str:
+    """The navigation as text: every section's and page's title and address, in order."""
+
+    def walk(entries: Iterable[Any]) -> list[Any]:
+        return [
+            [
+                type(entry).__name__,
+                str(entry.title),
+                getattr(entry, "url", None),
+                walk(getattr(entry, "children", None) or ()),
+            ]
+            for entry in entries
+        ]
+
+    return json.dumps(walk(items))
+
+
+PAGES = PageCache()
