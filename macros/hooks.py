@@ -7,7 +7,8 @@
    See `stash` in macros/main.py. They come back after step 1, so data text is never scanned for page formulas.
 3. Give Material's search plugin the entries of the pages generated from data (topic pages, resources, worked
    cases, rubric, listing pages) straight from the dataset, and keep its HTML parser off those pages
-   (macros/search.py says why), and pack the index it writes (`search.pack`).
+   (macros/search.py says why), and pack the index it writes (`search.pack`), with the rules the search worker
+   rewrites queries by (`search.query_rules`).
 """
 
 from __future__ import annotations
@@ -76,5 +77,5 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
 
     path = Path(config.site_dir) / "search" / "search_index.json"
     if SEARCH_PLUGIN in config.plugins and path.is_file():
-        packed = search.pack(json.loads(path.read_text(encoding="utf-8")))
+        packed = search.pack(search.query_rules(json.loads(path.read_text(encoding="utf-8"))))
         path.write_text(json.dumps(packed, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -69,6 +69,20 @@ FIELDS = {
     "tags": {"boost": 10.0},
 }
 
+# A subject holding several names (a topic page's id and subtopics) separates them so: the worker weighs a title
+# by how much of the query one name covers. SEPARATOR splits at it, so the index holds the same words.
+SUBJECT_NAMES = "; "
+
+# Words that say how a question is asked, not what it is about ("l1 vs l2", "explain dropout", "how does hnsw
+# work", "difference between bagging and boosting"). docs/javascripts/search-worker.js gets them in the index's config
+# (`query_rules`) and treats them as stop words: searched, but neither weighted as exact words nor counted as words
+# a title must cover.
+QUERY_FILLER = frozenset(
+    """vs versus explain explained describe define compare comparison difference differences between work works
+    working tell question questions""".split()
+)
+FILLER_KEY = "playbook_filler"
+
 # Stop words stay in the index: every query word is a prefix search that skips lunr's stop-word filter, so
 # "tell me about a time" would otherwise match "mean", "measure"… and never the question that says "me".
 PIPELINE: list[str] = []
@@ -232,7 +246,7 @@ def entry(
 def topic_entries(dataset: Dataset, topic: Topic) -> list[dict]:
     """The topic page (blurb, summary, what interviewers probe, subtopics), then each anchored item on it."""
     extra = " ".join((index_text(topic.summary), _items(topic.probes), _items(topic.subtopics)))
-    subject = " ".join((id_words(topic.id), *topic.subtopics))
+    subject = SUBJECT_NAMES.join((id_words(topic.id), *topic.subtopics))
     entries = [
         entry(
             topic.url,
@@ -387,6 +401,11 @@ def _items(points: Iterable[str]) -> str:
 
 def _levels(row) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return (("Weak", row.weak), ("Solid", row.solid), ("Strong", row.strong))
+
+
+def query_rules(index: dict) -> dict:
+    """The index with what the worker needs to rewrite queries in its `config`: the filler words."""
+    return {**index, "config": {**index["config"], FILLER_KEY: sorted(QUERY_FILLER)}}
 
 
 # --- Packing -------------------------------------------------------------------------------------------------

@@ -65,12 +65,25 @@ function hasPrefix(vocabulary, prefix) {
   return low < vocabulary.length && vocabulary[low].startsWith(prefix);
 }
 
+/* Word endings: "estimation" is also "estimate", "testing" also "test" (which "testable" starts with), applied to a
+   word and to its other spellings. Only a stem of four letters or more, so "string" stays "string". */
+const ENDINGS = [
+  [/(?<=[a-z]{4})ation$/g, "ate"], [/(?<=[a-z]{4})ation$/g, "e"], [/(?<=[a-z]{4})ing$/g, ""], [/(?<=[a-z]{4})ed$/g, ""],
+];
+
 function spellingsOf(word, vocabulary) {
   const found = new Set();
+  const spelled = [word];
   for (const [pattern, replacement] of SPELLINGS) {
     const other = word.replace(pattern, replacement);
+    if (other !== word) spelled.push(other);
     if (other !== word && hasPrefix(vocabulary, other)) found.add(other);
   }
+  for (const form of spelled)
+    for (const [pattern, replacement] of ENDINGS) {
+      const other = form.replace(pattern, replacement);
+      if (other !== form && other !== word && hasPrefix(vocabulary, other)) found.add(other);
+    }
   // A form that starts with another form adds nothing: every word is a prefix search ("batche" under "batch").
   return [...found].filter((form) => ![...found].some((shorter) => shorter !== form && form.startsWith(shorter)));
 }
@@ -84,11 +97,12 @@ function spellingsOf(word, vocabulary) {
    and each plain word typed with its spellings (`typed`). */
 const EXACT_WEIGHT = 4;
 
-/* lunr's English stop words and the "vs" of "l1 vs l2" (Material's worker defines lunr; before it has, only the
-   extra words count). */
-const EXTRA_STOP_WORDS = new Set(["vs", "versus"]);
+/* lunr's English stop words and the index's filler words, the wording of a question rather than its subject
+   ("vs", "explain", "how does … work": `QUERY_FILLER` in macros/search.py, in the index's config). Before Material's
+   worker has defined lunr, only the filler words count. */
+let fillerWords = new Set();
 function isStopWord(word) {
-  if (EXTRA_STOP_WORDS.has(word)) return true;
+  if (fillerWords.has(word)) return true;
   const lunr = self.lunr;
   return Boolean(lunr && lunr.stopWordFilter) && lunr.stopWordFilter(word) === undefined;
 }
@@ -101,7 +115,12 @@ function rewriteQuery(query, separator, vocabulary) {
       words.push(word);
       continue;
     }
-    for (const part of word.toLowerCase().split(separator).filter(Boolean)) {
+    const parts = word.toLowerCase().split(separator).filter(Boolean);
+    /* A hyphenated or slashed word is also searched joined up, as the index holds it (`joined_forms` in
+       macros/search.py): "multi-armed" finds "multiarmed" rather than every word that starts with "multi". */
+    const joined = parts.length > 1 ? word.toLowerCase().replace(/[-/–]/g, "") : "";
+    if (joined && /^[\p{L}\p{N}]+$/u.test(joined) && hasPrefix(vocabulary, joined)) words.push(`${joined}^${EXACT_WEIGHT}`);
+    for (const part of parts) {
       if (isStopWord(part)) {  // "what is", "vs", "at": searched, but weigh nothing extra and name no title
         words.push(part);
         continue;
@@ -122,22 +141,49 @@ function rewriteQuery(query, separator, vocabulary) {
    question above its page's lists, a page above a rubric row), but lunr multiplies every word of a field by it and
    then divides by the field's length, so the boost cancels out and changes nothing. Here each result's score is
    multiplied by its entry's boost, and by 1 + TITLE_WEIGHT × c², where c is the share of the words typed that
-   begin a word of the entry's title (in any of their spellings): "system design rubric" is the rubric's title.
+   begin a word of the entry's title or subject (in any of their spellings): "system design rubric" is the rubric's
+   title, "guardrail metrics" the subject (the curated name, from its id) of a question whose title is a scenario.
    Then each page's results are sorted again, and pages are ordered by their best result. */
 const TITLE_WEIGHT = 2;
 function titleCoverage(title, typed, separator) {
   if (!typed.length) return 0;
-  const words = title.replace(/<[^>]*>/g, " ").toLowerCase().split(separator).filter(Boolean);
+  const plain = title.replace(/<[^>]*>/g, " ").toLowerCase();
+  // The title's words as the index holds them, and its hyphenated and slashed terms joined up ("a/b" is "ab").
+  const joined = (plain.match(COMPOUND) || []).map((term) => term.replace(/[-/–]/g, ""));
+  const words = [...plain.split(separator).filter(Boolean), ...joined];
   const covered = typed.filter((forms) => forms.some((form) => words.some((word) => word.startsWith(form))));
   return covered.length / typed.length;
+}
+
+/* The best coverage of the title together with one of the names in the subject: a question's subject is one name
+   (its id's words), a topic page's is several (its id's and its subtopics', `SUBJECT_NAMES` in macros/search.py),
+   and words from two different subtopics do not make a name. */
+function entryCoverage(item, typed, separator) {
+  const title = item.title || "";
+  const names = String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES);
+  return Math.max(...names.map((name) => titleCoverage(`${title} ${name}`, typed, separator)));
+}
+const SUBJECT_NAMES = /\s*;\s*/;
+const COMPOUND = /[\p{L}\p{N}]+(?:[-/–][\p{L}\p{N}]+)+/gu;  // `_COMPOUND` in macros/search.py
+
+/* A page the query names: its title, or the first name in its subject (its id's words), alone holds every word
+   typed ("llm evaluation", "learning to rank"). Such a page is weighed like a question (NAMED_PAGE_WEIGHT, the
+   question boost), so that a question which happens to say the same words does not push the page the reader asked
+   for below it. A subtopic does not name its page: "contrastive learning" wants the question on it. */
+const NAMED_PAGE_WEIGHT = 3;
+function namesTheQuery(item, typed, separator) {
+  if (String(item.location || "").includes("#") || !typed.length) return false;
+  const names = [item.title || "", String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES)[0]];
+  return names.some((name) => name && titleCoverage(name, typed, separator) === 1);
 }
 
 function applyBoosts(result, typed, separator) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
       const boost = typeof item.boost === "number" ? item.boost : 1;
-      const coverage = titleCoverage(item.title || "", typed, separator);
-      return { ...item, score: item.score * boost * (1 + TITLE_WEIGHT * coverage * coverage) };
+      const coverage = entryCoverage(item, typed, separator);
+      const named = namesTheQuery(item, typed, separator) ? NAMED_PAGE_WEIGHT : 1;
+      return { ...item, score: item.score * boost * named * (1 + TITLE_WEIGHT * coverage * coverage) };
     });
     return items.sort((a, b) => b.score - a.score);
   });
@@ -172,6 +218,7 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
       unpackSearchIndex(message.data);
       separator = new RegExp(message.data.config.separator);
       vocabulary = vocabularyOf(message.data.docs, separator);
+      fillerWords = new Set(message.data.config.playbook_filler || []);
     }
     if (message.type === 2 && typeof message.data === "string") {  // QUERY
       ({ query: message.data, aliases, typed } = rewriteQuery(message.data, separator, vocabulary));
