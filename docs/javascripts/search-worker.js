@@ -65,10 +65,11 @@ function hasPrefix(vocabulary, prefix) {
   return low < vocabulary.length && vocabulary[low].startsWith(prefix);
 }
 
-/* Word endings: "estimation" is also "estimate", "testing" also "test" (which "testable" starts with), applied to a
-   word and to its other spellings. Only a stem of four letters or more, so "string" stays "string". */
+/* Word endings: "estimation" is also "estimate", "regularization" also "regularize" (and so "regularise"), applied
+   to a word and to its other spellings. Only -ation: stripping -ing or -ed as well ("clustering" → "cluster") won
+   as many searches as it lost on the query table. */
 const ENDINGS = [
-  [/(?<=[a-z]{4})ation$/g, "ate"], [/(?<=[a-z]{4})ation$/g, "e"], [/(?<=[a-z]{4})ing$/g, ""], [/(?<=[a-z]{4})ed$/g, ""],
+  [/(?<=[a-z]{4})ation$/g, "ate"], [/(?<=[a-z]{4})ation$/g, "e"],
 ];
 
 function spellingsOf(word, vocabulary) {
