@@ -77,5 +77,6 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
 
     path = Path(config.site_dir) / "search" / "search_index.json"
     if SEARCH_PLUGIN in config.plugins and path.is_file():
-        packed = search.pack(search.query_rules(json.loads(path.read_text(encoding="utf-8"))))
+        index = search.query_rules(json.loads(path.read_text(encoding="utf-8")), _dataset(config))
+        packed = search.pack(index)
         path.write_text(json.dumps(packed, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -403,9 +403,71 @@ def _levels(row) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return (("Weak", row.weak), ("Solid", row.solid), ("Strong", row.strong))
 
 
-def query_rules(index: dict) -> dict:
-    """The index with what the worker needs to rewrite queries in its `config`: the filler words."""
-    return {**index, "config": {**index["config"], FILLER_KEY: sorted(QUERY_FILLER)}}
+VOCABULARY_KEY = "playbook_vocabulary"
+
+# "support vector machines (SVMs)", "retrieval-augmented generation (RAG)": a long name, then its short form in
+# brackets, which the initials of the long name's words spell (small words such as "of" may be skipped).
+_DEFINITION = re.compile(r"((?:[^\W\d_][\w']*[\s\-]+){1,6}?)\(([A-Z][A-Za-z0-9]{2,7}?)(s?)\)")
+_SMALL_WORDS = frozenset({"a", "an", "and", "for", "from", "in", "of", "on", "the", "to", "with"})
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+
+
+def defined_terms(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """(short, long) names defined in `texts` as "long name (SHORT)", both lower case, words separated by spaces,
+    a plural dropped when the short form is one ("recurrent neural networks (RNNs)" → ("rnn", "recurrent neural
+    network")). The shortest run of words before the bracket whose initials spell the short form; short forms of
+    three letters or more ("TP" for tensor parallelism is too short to search for)."""
+    found: dict[tuple[str, str], None] = {}
+    for text in texts:
+        for match in _DEFINITION.finditer(text):
+            short = match.group(2).lower()
+            words = _NAME_WORD.findall(match.group(1).lower())
+            for start in range(len(words) - 1, -1, -1):
+                run = words[start:]
+                if run[0] in _SMALL_WORDS:
+                    continue
+                if "".join(w[0] for w in run if w not in _SMALL_WORDS) == short:
+                    if len(run) > 1:
+                        if match.group(3) and run[-1].endswith("s"):
+                            run[-1] = run[-1][:-1]
+                        found.setdefault((short, " ".join(run)), None)
+                    break
+    return list(found)
+
+
+def vocabulary(dataset: Dataset) -> list[list[str]]:
+    """The search vocabulary: data/vocabulary.yml's groups, each joined by the long names the content defines for
+    one of its names, and a group for each other definition the content makes (`defined_terms`)."""
+    groups = [list(group) for group in dataset.vocabulary]
+    group_of = {name: group for group in groups for name in group}
+    for short, long in defined_terms(_definition_texts(dataset)):
+        group = group_of.get(short) or group_of.get(long)
+        if group is None:
+            group = []
+            groups.append(group)
+        for name in (short, long):
+            if name not in group_of:
+                group.append(name)
+                group_of[name] = group
+    return groups
+
+
+def _definition_texts(dataset: Dataset) -> Iterable[str]:
+    for topic in dataset.topics.values():
+        yield from (topic.blurb, topic.summary, *topic.probes, *topic.subtopics)
+    for question in dataset.practice.questions.values():
+        yield from (question.question, question.core, question.answer)
+    for problem in dataset.problems.values():
+        yield from (problem.title, problem.statement)
+
+
+def query_rules(index: dict, dataset: Dataset | None = None) -> dict:
+    """The index with what the worker needs to rewrite queries in its `config`: the filler words and the search
+    vocabulary (`vocabulary`)."""
+    rules = {FILLER_KEY: sorted(QUERY_FILLER)}
+    if dataset is not None:
+        rules[VOCABULARY_KEY] = vocabulary(dataset)
+    return {**index, "config": {**index["config"], **rules}}
 
 
 # --- Packing -------------------------------------------------------------------------------------------------

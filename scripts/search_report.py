@@ -78,8 +78,10 @@ def main() -> int:
                 print(f"[{mark}] {query!r}  expected {' | '.join(expected)}")
                 for n, shown in enumerate(top_five(results), 1):
                     print(f"      {n}. {shown}")
-            print(f"== {table.name}: {first}/{len(rows)} first ({first / len(rows):.1%}), "
-                  f"{five}/{len(rows)} top five ({five / len(rows):.1%})\n")
+            print(
+                f"== {table.name}: {first}/{len(rows)} first ({first / len(rows):.1%}), "
+                f"{five}/{len(rows)} top five ({five / len(rows):.1%})\n"
+            )
         browser.close()
     server.shutdown()
     return 0

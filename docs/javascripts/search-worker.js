@@ -107,10 +107,42 @@ function isStopWord(word) {
   const lunr = self.lunr;
   return Boolean(lunr && lunr.stopWordFilter) && lunr.stopWordFilter(word) === undefined;
 }
+/* The search vocabulary, from the index's config (`vocabulary` in macros/search.py): groups of names that mean the
+   same ("svm", "support vector machine"). A name found in the query, as consecutive words, makes the worker search
+   the group's other names too, and those words of the query one unit of `typed` that any name of the group covers
+   in a title. Words compare without case, plural ending, -ize/-ise spelling or slash ("a/b" is "ab"). */
+let vocabularyGroups = [];
+function baseWord(word) {
+  const plain = word.toLowerCase().replace(/\//g, "").replace(/iz(?=[aei]|$)/g, "is").replace(/yz(?=[ei]|$)/g, "ys");
+  if (/[a-z]{2}ies$/.test(plain)) return plain.slice(0, -3) + "y";
+  return /[a-z]{3}[^s]s$/.test(plain) ? plain.slice(0, -1) : plain;
+}
+
+/* Each name of the vocabulary found in `parts` (the query's words in order): {start, end, group, name}, the
+   longest name first at each place, places not overlapping. */
+function namesIn(parts, groups) {
+  const bases = parts.map(baseWord);
+  const found = [];
+  for (let start = 0; start < parts.length; ) {
+    let best = null;
+    for (const group of groups)
+      for (const name of group) {
+        const words = name.split(" ");
+        if (words.length <= (best ? best.end - best.start : 0) || start + words.length > parts.length) continue;
+        if (words.every((word, at) => baseWord(word) === bases[start + at]))
+          best = { start, end: start + words.length, group, name };
+      }
+    if (best) found.push(best);
+    start = best ? best.end : start + 1;
+  }
+  return found;
+}
+
 function rewriteQuery(query, separator, vocabulary) {
   const aliases = {};
   const words = [];
   const typed = [];
+  const sequence = [];  // every word of the query in order, with where its unit of `typed` is (-1: a stop word)
   for (const word of query.trim().split(/\s+/)) {
     if (!word || /^[+-]|[:^~*"]/.test(word)) {
       words.push(word);
@@ -124,10 +156,12 @@ function rewriteQuery(query, separator, vocabulary) {
     for (const part of parts) {
       if (isStopWord(part)) {  // "what is", "vs", "at": searched, but weigh nothing extra and name no title
         words.push(part);
+        sequence.push([part, -1]);
         continue;
       }
       const others = spellingsOf(part, vocabulary);
       const searched = hasPrefix(vocabulary, part) || !others.length ? [part, ...others] : others;
+      sequence.push([part, typed.length]);
       typed.push([part, ...others]);
       for (const form of searched) {
         words.push(`${form}^${EXACT_WEIGHT}`, form);
@@ -135,7 +169,33 @@ function rewriteQuery(query, separator, vocabulary) {
       }
     }
   }
-  return { query: words.filter(Boolean).join(" "), aliases, typed };
+  const expansions = [];
+  const merged = new Set();
+  for (const { start, end, group, name } of namesIn(sequence.map(([part]) => part), vocabularyGroups)) {
+    const units = sequence.slice(start, end).map(([, unit]) => unit).filter((unit) => unit >= 0);
+    if (!units.length) continue;
+    const spanWords = units.map((unit) => typed[unit][0]);
+    const added = [];
+    for (const other of group) {
+      if (other === name) continue;
+      /* A one-word name ("svm" for "support vector machines") is searched as an exact word. The words of a longer
+         name are not: three more words outweigh the one typed ("pca" would rank whatever says "principal" and
+         "component" first); a title that spells the name out still covers the word typed. */
+      if (other.includes(" ") || other.length < 2 || !hasPrefix(vocabulary, other) || spanWords.includes(other)) continue;
+      words.push(`${other}^${EXACT_WEIGHT}`, other);
+      added.push(other);
+    }
+    // One unit for the whole name: covered by the words typed (in any spelling) or by any other name of the group.
+    typed[units[0]] = [...new Set([spanWords.join(" "), ...group.filter((other) => other !== name)])];
+    units.slice(1).forEach((unit) => merged.add(unit));
+    expansions.push({ words: spanWords, terms: added });
+  }
+  return {
+    query: words.filter(Boolean).join(" "),
+    aliases,
+    typed: typed.filter((_, unit) => !merged.has(unit)),
+    expansions,
+  };
 }
 
 /* Document boosts, applied, and titles that say it all. The index gives each entry a boost (macros/search.py: a
@@ -152,7 +212,10 @@ function titleCoverage(title, typed, separator) {
   // The title's words as the index holds them, and its hyphenated and slashed terms joined up ("a/b" is "ab").
   const joined = (plain.match(COMPOUND) || []).map((term) => term.replace(/[-/–]/g, ""));
   const words = [...plain.split(separator).filter(Boolean), ...joined];
-  const covered = typed.filter((forms) => forms.some((form) => words.some((word) => word.startsWith(form))));
+  const begins = (form) => words.some((word) => word.startsWith(form));
+  // A form of several words (a name from the vocabulary) is covered when each of its words is.
+  const covers = (form) => form.split(" ").filter((part) => !isStopWord(part)).every(begins);
+  const covered = typed.filter((forms) => forms.some(covers));
   return covered.length / typed.length;
 }
 
@@ -192,16 +255,23 @@ function applyBoosts(result, typed, separator) {
   return { ...result, items: groups };
 }
 
-/* A result's query terms with each spelling counted as the word typed: matched when any spelling matched. */
-function mergeSpellings(result, aliases) {
+/* A result's query terms with each spelling counted as the word typed: matched when any spelling matched; and the
+   words of a name from the vocabulary all matched when the name or another name of its group was. */
+function mergeSpellings(result, aliases, expansions = []) {
   for (const group of result.items || [])
     for (const item of group)
-      if (item.terms)
+      if (item.terms) {
         for (const [form, word] of Object.entries(aliases))
           if (form in item.terms) {
             item.terms[word] = Boolean(item.terms[word]) || item.terms[form];
             delete item.terms[form];
           }
+        for (const { words, terms } of expansions) {
+          const found = [...words, ...terms].some((term) => item.terms[term]);
+          for (const term of terms) if (!words.includes(term)) delete item.terms[term];
+          for (const word of words) if (word in item.terms) item.terms[word] = found;
+        }
+      }
   return result;
 }
 
@@ -212,6 +282,7 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
   let vocabulary = [];
   let aliases = {};
   let typed = [];
+  let expansions = [];
   self.addEventListener("message", (event) => {
     const message = event.data;
     if (!message) return;
@@ -220,12 +291,13 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
       separator = new RegExp(message.data.config.separator);
       vocabulary = vocabularyOf(message.data.docs, separator);
       fillerWords = new Set(message.data.config.playbook_filler || []);
+      vocabularyGroups = message.data.config.playbook_vocabulary || [];
     }
     if (message.type === 2 && typeof message.data === "string") {  // QUERY
-      ({ query: message.data, aliases, typed } = rewriteQuery(message.data, separator, vocabulary));
+      ({ query: message.data, aliases, typed, expansions } = rewriteQuery(message.data, separator, vocabulary));
     }
   });
   const post = self.postMessage.bind(self);
-  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases), typed, separator) } : message);  // 3: RESULT
+  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases, expansions), typed, separator) } : message);  // 3: RESULT
   self.importScripts(new URL(`../assets/javascripts/workers/${material}`, self.location.href).href);
 }
