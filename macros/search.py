@@ -406,7 +406,7 @@ def _levels(row) -> tuple[tuple[str, tuple[str, ...]], ...]:
 VOCABULARY_KEY = "playbook_vocabulary"
 
 # "support vector machines (SVMs)", "retrieval-augmented generation (RAG)": a long name, then its short form in
-# brackets, which the initials of the long name's words spell (small words such as "of" may be skipped).
+# brackets, which the initials of the long name's words spell, small words such as "of" with or without ("MoE").
 _DEFINITION = re.compile(r"((?:[^\W\d_][\w']*[\s\-]+){1,6}?)\(([A-Z][A-Za-z0-9]{2,7}?)(s?)\)")
 _SMALL_WORDS = frozenset({"a", "an", "and", "for", "from", "in", "of", "on", "the", "to", "with"})
 _NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -426,7 +426,8 @@ def defined_terms(texts: Iterable[str]) -> list[tuple[str, str]]:
                 run = words[start:]
                 if run[0] in _SMALL_WORDS:
                     continue
-                if "".join(w[0] for w in run if w not in _SMALL_WORDS) == short:
+                initials = {"".join(w[0] for w in run), "".join(w[0] for w in run if w not in _SMALL_WORDS)}
+                if short in initials:
                     if len(run) > 1:
                         if match.group(3) and run[-1].endswith("s"):
                             run[-1] = run[-1][:-1]
