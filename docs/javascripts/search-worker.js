@@ -142,6 +142,7 @@ function rewriteQuery(query, separator, vocabulary) {
   const aliases = {};
   const words = [];
   const typed = [];
+  const merged = new Set();  // units of `typed` folded into the one before them
   const sequence = [];  // every word of the query in order, with where its unit of `typed` is (-1: a stop word)
   for (const word of query.trim().split(/\s+/)) {
     if (!word || /^[+-]|[:^~*"]/.test(word)) {
@@ -150,9 +151,13 @@ function rewriteQuery(query, separator, vocabulary) {
     }
     const parts = word.toLowerCase().split(separator).filter(Boolean);
     /* A hyphenated or slashed word is also searched joined up, as the index holds it (`joined_forms` in
-       macros/search.py): "multi-armed" finds "multiarmed" rather than every word that starts with "multi". */
-    const joined = parts.length > 1 ? word.toLowerCase().replace(/[-/–]/g, "") : "";
-    if (joined && /^[\p{L}\p{N}]+$/u.test(joined) && hasPrefix(vocabulary, joined)) words.push(`${joined}^${EXACT_WEIGHT}`);
+       macros/search.py): "multi-armed" finds "multiarmed" rather than every word that starts with "multi". When the
+       index holds it, the word is one unit of `typed` (covered by the joined form or by all of its parts) and its
+       parts are searched without the exact-word weight. */
+    let joined = parts.length > 1 ? word.toLowerCase().replace(/[-/–]/g, "") : "";
+    if (!(joined && /^[\p{L}\p{N}]+$/u.test(joined) && hasPrefix(vocabulary, joined))) joined = "";
+    if (joined) words.push(`${joined}^${EXACT_WEIGHT}`);
+    const firstUnit = typed.length;
     for (const part of parts) {
       if (isStopWord(part)) {  // "what is", "vs", "at": searched, but weigh nothing extra and name no title
         words.push(part);
@@ -164,13 +169,18 @@ function rewriteQuery(query, separator, vocabulary) {
       sequence.push([part, typed.length]);
       typed.push([part, ...others]);
       for (const form of searched) {
-        words.push(`${form}^${EXACT_WEIGHT}`, form);
+        if (joined) words.push(form);
+        else words.push(`${form}^${EXACT_WEIGHT}`, form);
         if (form !== part) aliases[form] = part;
       }
     }
+    if (joined && typed.length > firstUnit) {
+      const partWords = typed.slice(firstUnit).map(([part]) => part);
+      typed[firstUnit] = [joined, partWords.join(" ")];
+      for (let unit = firstUnit + 1; unit < typed.length; unit++) merged.add(unit);
+    }
   }
   const expansions = [];
-  const merged = new Set();
   for (const { start, end, group, name } of namesIn(sequence.map(([part]) => part), vocabularyGroups)) {
     const units = sequence.slice(start, end).map(([, unit]) => unit).filter((unit) => unit >= 0);
     if (!units.length) continue;

@@ -267,7 +267,14 @@ def test_the_worker_reads_the_filler_words_and_joins_hyphenated_words(page: Page
     assert explained["typed"] == [["bagging"], ["boosting"]]  # how it is asked is not what a title must say
     assert "explain^4" not in explained["query"] and "explain" in explained["query"].split()
     armed = page.evaluate(rewrite, ["multi-armed bandit", filler, ["multiarmed", "multi", "armed", "bandit"]])
-    assert armed["query"].split()[0] == "multiarmed^4"  # as the index holds "multi-armed" (joined_forms)
+    assert armed["query"].split() == [
+        "multiarmed^4",
+        "multi",
+        "armed",
+        "bandit^4",
+        "bandit",
+    ]  # as indexed (joined_forms)
+    assert armed["typed"] == [["multiarmed", "multi armed"], ["bandit"]]  # one word, not "multi" and "armed"
     absent = page.evaluate(rewrite, ["state-of-art", filler, ["state", "art"]])
     assert "stateofart" not in absent["query"]  # no indexed word starts so: not searched
 
