@@ -407,7 +407,8 @@ VOCABULARY_KEY = "playbook_vocabulary"
 
 # "support vector machines (SVMs)", "retrieval-augmented generation (RAG)": a long name, then its short form in
 # brackets, which the initials of the long name's words spell, small words such as "of" with or without ("MoE").
-_DEFINITION = re.compile(r"((?:[^\W\d_][\w']*[\s\-]+){1,6}?)\(([A-Z][A-Za-z0-9]{2,7}?)(s?)\)")
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9]{2,7}?)(s?)\)")  # the short form; the long name is read before it
+_BEFORE = 80  # characters before the bracket that can hold the long name (six words)
 _SMALL_WORDS = frozenset({"a", "an", "and", "for", "from", "in", "of", "on", "the", "to", "with"})
 _NAME_WORD = re.compile(r"[a-z0-9]+")
 
@@ -420,8 +421,11 @@ def defined_terms(texts: Iterable[str]) -> list[tuple[str, str]]:
     found: dict[tuple[str, str], None] = {}
     for text in texts:
         for match in _DEFINITION.finditer(text):
-            short = match.group(2).lower()
-            words = _NAME_WORD.findall(match.group(1).lower())
+            short = match.group(1).lower()
+            before = text[max(0, match.start() - _BEFORE) : match.start()].lower()
+            if not before.endswith((" ", "\n")):
+                continue
+            words = _NAME_WORD.findall(re.split(r"[^\w\s\-']", before)[-1])[-6:]
             for start in range(len(words) - 1, -1, -1):
                 run = words[start:]
                 if run[0] in _SMALL_WORDS:
@@ -429,7 +433,7 @@ def defined_terms(texts: Iterable[str]) -> list[tuple[str, str]]:
                 initials = {"".join(w[0] for w in run), "".join(w[0] for w in run if w not in _SMALL_WORDS)}
                 if short in initials:
                     if len(run) > 1:
-                        if match.group(3) and run[-1].endswith("s"):
+                        if match.group(2) and run[-1].endswith("s"):
                             run[-1] = run[-1][:-1]
                         found.setdefault((short, " ".join(run)), None)
                     break
@@ -460,6 +464,12 @@ def _definition_texts(dataset: Dataset) -> Iterable[str]:
         yield from (question.question, question.core, question.answer)
     for problem in dataset.problems.values():
         yield from (problem.title, problem.statement)
+    for case in dataset.practice.cases:
+        yield case.prompt
+        for step in case.steps:
+            yield from step.points
+    for resource in dataset.resources.values():
+        yield resource.description
 
 
 def query_rules(index: dict, dataset: Dataset | None = None) -> dict:
