@@ -51,6 +51,8 @@ class RawData:
     cases: dict[str, Source] = field(default_factory=dict)
     worksheet: Source | None = None
     rubric: Source | None = None
+    # Search vocabulary (data/vocabulary.yml): optional, like the practice content.
+    vocabulary: Source | None = None
     # Coding problems: one folder each under coding/problems/ (optional too).
     coding: dict[str, ProblemFolder] = field(default_factory=dict)
 
@@ -117,7 +119,7 @@ def read_raw(root: Path) -> RawData:
     raw.questions = _read_folder(root, QUESTIONS_DIR, problems, optional=True)
     raw.ladders = _read_folder(root, LADDERS_DIR, problems, optional=True)
     raw.cases = _read_folder(root, CASES_DIR, problems, optional=True)
-    for name in ("worksheet", "rubric"):
+    for name in ("worksheet", "rubric", "vocabulary"):
         path = root / "data" / f"{name}.yml"
         if entry_exists(path):
             source, found = read_source(path, root)
@@ -128,7 +130,13 @@ def read_raw(root: Path) -> RawData:
 
 
 _READ_ENTRIES = frozenset(
-    {"rounds.yml", "worksheet.yml", "rubric.yml", *(Path(d).name for d in (TOPICS_DIR, RESOURCES_DIR, QUESTIONS_DIR))}
+    {
+        "rounds.yml",
+        "worksheet.yml",
+        "rubric.yml",
+        "vocabulary.yml",
+        *(Path(d).name for d in (TOPICS_DIR, RESOURCES_DIR, QUESTIONS_DIR)),
+    }
     | {Path(LADDERS_DIR).name, Path(CASES_DIR).name}
 )
 
@@ -266,6 +274,8 @@ class Dataset:
     problems_by_topic: dict[str, tuple[CodingProblem, ...]] = field(default_factory=dict)
     # The planner's estimates (data/rounds.yml `study_time`), defaults filled in: see STUDY_TIME_DEFAULTS.
     study_time: dict = field(default_factory=lambda: study_time_of({}))
+    # Groups of names a reader may type for the same thing (data/vocabulary.yml), each name lower case.
+    vocabulary: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def build(
@@ -278,6 +288,7 @@ class Dataset:
         practice: Practice | None = None,
         problems: dict[str, CodingProblem] | None = None,
         study_time: dict | None = None,
+        vocabulary: tuple[tuple[str, ...], ...] = (),
     ) -> Dataset:
         round_ids = [round_.id for round_ in rounds]
         by_round: dict[str, list[Topic]] = defaultdict(list)
@@ -306,6 +317,7 @@ class Dataset:
             problems=problems or {},
             problems_by_topic=problems_by_topic(problems or {}),
             study_time=study_time_of(study_time or {}),
+            vocabulary=vocabulary,
         )
 
     def round(self, round_id: str) -> Round:
@@ -384,6 +396,18 @@ def build_dataset(raw: RawData, links: LinkState | None = None) -> Dataset:
         practice,
         problems,
         rounds_doc.get("study_time"),
+        vocabulary_of(raw.vocabulary),
+    )
+
+
+def vocabulary_of(source: Source | None) -> tuple[tuple[str, ...], ...]:
+    """The groups of data/vocabulary.yml (shape already checked), each name lower case with single spaces."""
+    doc = source.value if source is not None and isinstance(source.value, dict) else {}
+    groups = doc.get("same") if isinstance(doc.get("same"), list) else []
+    return tuple(
+        tuple(" ".join(text_value(name).lower().split()) for name in group)
+        for group in groups
+        if isinstance(group, list)
     )
 
 

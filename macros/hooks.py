@@ -7,7 +7,8 @@
    See `stash` in macros/main.py. They come back after step 1, so data text is never scanned for page formulas.
 3. Give Material's search plugin the entries of the pages generated from data (topic pages, resources, worked
    cases, rubric, listing pages) straight from the dataset, and keep its HTML parser off those pages
-   (macros/search.py says why), and pack the index it writes (`search.pack`).
+   (macros/search.py says why), and pack the index it writes (`search.pack`), with the rules the search worker
+   rewrites queries by (`search.query_rules`).
 4. In `make serve`, reuse every page whose inputs did not change since the last rebuild (macros/pagecache.py).
 """
 
@@ -200,5 +201,6 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         PAGES.end_build()
     path = Path(config.site_dir) / "search" / "search_index.json"
     if SEARCH_PLUGIN in config.plugins and path.is_file():
-        packed = search.pack(json.loads(path.read_text(encoding="utf-8")))
+        index = search.query_rules(json.loads(path.read_text(encoding="utf-8")), _dataset(config))
+        packed = search.pack(index)
         path.write_text(json.dumps(packed, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -69,6 +69,20 @@ FIELDS = {
     "tags": {"boost": 10.0},
 }
 
+# A subject holding several names (a topic page's id and subtopics) separates them so: the worker weighs a title
+# by how much of the query one name covers. SEPARATOR splits at it, so the index holds the same words.
+SUBJECT_NAMES = "; "
+
+# Words that say how a question is asked, not what it is about ("l1 vs l2", "explain dropout", "how does hnsw
+# work", "difference between bagging and boosting"). docs/javascripts/search-worker.js gets them in the index's config
+# (`query_rules`) and treats them as stop words: searched, but neither weighted as exact words nor counted as words
+# a title must cover.
+QUERY_FILLER = frozenset(
+    """vs versus explain explained describe define compare comparison difference differences between work works
+    working tell question questions""".split()
+)
+FILLER_KEY = "playbook_filler"
+
 # Stop words stay in the index: every query word is a prefix search that skips lunr's stop-word filter, so
 # "tell me about a time" would otherwise match "mean", "measure"… and never the question that says "me".
 PIPELINE: list[str] = []
@@ -232,7 +246,7 @@ def entry(
 def topic_entries(dataset: Dataset, topic: Topic) -> list[dict]:
     """The topic page (blurb, summary, what interviewers probe, subtopics), then each anchored item on it."""
     extra = " ".join((index_text(topic.summary), _items(topic.probes), _items(topic.subtopics)))
-    subject = " ".join((id_words(topic.id), *topic.subtopics))
+    subject = SUBJECT_NAMES.join((id_words(topic.id), *topic.subtopics))
     entries = [
         entry(
             topic.url,
@@ -387,6 +401,84 @@ def _items(points: Iterable[str]) -> str:
 
 def _levels(row) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return (("Weak", row.weak), ("Solid", row.solid), ("Strong", row.strong))
+
+
+VOCABULARY_KEY = "playbook_vocabulary"
+
+# "support vector machines (SVMs)", "retrieval-augmented generation (RAG)": a long name, then its short form in
+# brackets, which the initials of the long name's words spell, small words such as "of" with or without ("MoE").
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9]{2,7}?)(s?)\)")  # the short form; the long name is read before it
+_BEFORE = 80  # characters before the bracket that can hold the long name (six words)
+_SMALL_WORDS = frozenset({"a", "an", "and", "for", "from", "in", "of", "on", "the", "to", "with"})
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+
+
+def defined_terms(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """(short, long) names defined in `texts` as "long name (SHORT)", both lower case, words separated by spaces,
+    a plural dropped when the short form is one ("recurrent neural networks (RNNs)" → ("rnn", "recurrent neural
+    network")). The shortest run of words before the bracket whose initials spell the short form; short forms of
+    three letters or more ("TP" for tensor parallelism is too short to search for)."""
+    found: dict[tuple[str, str], None] = {}
+    for text in texts:
+        for match in _DEFINITION.finditer(text):
+            short = match.group(1).lower()
+            before = text[max(0, match.start() - _BEFORE) : match.start()].lower()
+            if not before.endswith((" ", "\n")):
+                continue
+            words = _NAME_WORD.findall(re.split(r"[^\w\s\-']", before)[-1])[-6:]
+            for start in range(len(words) - 1, -1, -1):
+                run = words[start:]
+                if run[0] in _SMALL_WORDS:
+                    continue
+                initials = {"".join(w[0] for w in run), "".join(w[0] for w in run if w not in _SMALL_WORDS)}
+                if short in initials:
+                    if len(run) > 1:
+                        if match.group(2) and run[-1].endswith("s"):
+                            run[-1] = run[-1][:-1]
+                        found.setdefault((short, " ".join(run)), None)
+                    break
+    return list(found)
+
+
+def vocabulary(dataset: Dataset) -> list[list[str]]:
+    """The search vocabulary: data/vocabulary.yml's groups, each joined by the long names the content defines for
+    one of its names, and a group for each other definition the content makes (`defined_terms`)."""
+    groups = [list(group) for group in dataset.vocabulary]
+    group_of = {name: group for group in groups for name in group}
+    for short, long in defined_terms(_definition_texts(dataset)):
+        group = group_of.get(short) or group_of.get(long)
+        if group is None:
+            group = []
+            groups.append(group)
+        for name in (short, long):
+            if name not in group_of:
+                group.append(name)
+                group_of[name] = group
+    return groups
+
+
+def _definition_texts(dataset: Dataset) -> Iterable[str]:
+    for topic in dataset.topics.values():
+        yield from (topic.blurb, topic.summary, *topic.probes, *topic.subtopics)
+    for question in dataset.practice.questions.values():
+        yield from (question.question, question.core, question.answer)
+    for problem in dataset.problems.values():
+        yield from (problem.title, problem.statement)
+    for case in dataset.practice.cases:
+        yield case.prompt
+        for step in case.steps:
+            yield from step.points
+    for resource in dataset.resources.values():
+        yield resource.description
+
+
+def query_rules(index: dict, dataset: Dataset | None = None) -> dict:
+    """The index with what the worker needs to rewrite queries in its `config`: the filler words and the search
+    vocabulary (`vocabulary`)."""
+    rules = {FILLER_KEY: sorted(QUERY_FILLER)}
+    if dataset is not None:
+        rules[VOCABULARY_KEY] = vocabulary(dataset)
+    return {**index, "config": {**index["config"], **rules}}
 
 
 # --- Packing -------------------------------------------------------------------------------------------------

@@ -600,6 +600,25 @@ def check_practice(raw: RawData) -> list[Problem]:
     return problems
 
 
+def check_vocabulary(raw: RawData) -> list[Problem]:
+    """data/vocabulary.yml: schema, and each name in one group only (two groups would each claim it)."""
+    source = raw.vocabulary
+    if source is None:
+        return []
+    problems, valid = _practice_file(source, "vocabulary.schema.json", raw.root, in_folder=False)
+    if not valid:
+        return problems
+    seen: dict[str, int] = {}
+    for index, group in enumerate(source.value["same"]):
+        for name in group:
+            if name in seen and seen[name] != index:
+                line = line_of(source.value, ["same", index])
+                message = f"'{name}' is already in the group on line {line_of(source.value, ['same', seen[name]])}"
+                problems.append(Problem(source.path, line, f"{message} — merge the two groups"))
+            seen.setdefault(name, index)
+    return problems
+
+
 def validate_raw(raw: RawData) -> list[Problem]:
     """Run every rule over the parsed dataset. Returns all problems (empty when the dataset is valid)."""
     from macros.coding_rules import check_coding  # it builds on this module's helpers
@@ -612,6 +631,7 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_pages(raw)
         + check_case_pages(raw)
         + check_practice(raw)
+        + check_vocabulary(raw)
         + check_coding(raw)
         + texcheck.check_raw(raw)
         + texcheck.check_docs(raw.root)

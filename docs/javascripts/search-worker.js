@@ -65,12 +65,26 @@ function hasPrefix(vocabulary, prefix) {
   return low < vocabulary.length && vocabulary[low].startsWith(prefix);
 }
 
+/* Word endings: "estimation" is also "estimate", "regularization" also "regularize" (and so "regularise"), applied
+   to a word and to its other spellings. Only -ation: stripping -ing or -ed as well ("clustering" → "cluster") won
+   as many searches as it lost on the query table. */
+const ENDINGS = [
+  [/(?<=[a-z]{4})ation$/g, "ate"], [/(?<=[a-z]{4})ation$/g, "e"],
+];
+
 function spellingsOf(word, vocabulary) {
   const found = new Set();
+  const spelled = [word];
   for (const [pattern, replacement] of SPELLINGS) {
     const other = word.replace(pattern, replacement);
+    if (other !== word) spelled.push(other);
     if (other !== word && hasPrefix(vocabulary, other)) found.add(other);
   }
+  for (const form of spelled)
+    for (const [pattern, replacement] of ENDINGS) {
+      const other = form.replace(pattern, replacement);
+      if (other !== form && other !== word && hasPrefix(vocabulary, other)) found.add(other);
+    }
   // A form that starts with another form adds nothing: every word is a prefix search ("batche" under "batch").
   return [...found].filter((form) => ![...found].some((shorter) => shorter !== form && form.startsWith(shorter)));
 }
@@ -84,60 +98,166 @@ function spellingsOf(word, vocabulary) {
    and each plain word typed with its spellings (`typed`). */
 const EXACT_WEIGHT = 4;
 
-/* lunr's English stop words and the "vs" of "l1 vs l2" (Material's worker defines lunr; before it has, only the
-   extra words count). */
-const EXTRA_STOP_WORDS = new Set(["vs", "versus"]);
+/* lunr's English stop words and the index's filler words, the wording of a question rather than its subject
+   ("vs", "explain", "how does … work": `QUERY_FILLER` in macros/search.py, in the index's config). Before Material's
+   worker has defined lunr, only the filler words count. */
+let fillerWords = new Set();
 function isStopWord(word) {
-  if (EXTRA_STOP_WORDS.has(word)) return true;
+  if (fillerWords.has(word)) return true;
   const lunr = self.lunr;
   return Boolean(lunr && lunr.stopWordFilter) && lunr.stopWordFilter(word) === undefined;
 }
+/* The search vocabulary, from the index's config (`vocabulary` in macros/search.py): groups of names that mean the
+   same ("svm", "support vector machine"). A name found in the query, as consecutive words, makes the worker search
+   the group's other names too, and those words of the query one unit of `typed` that any name of the group covers
+   in a title. Words compare without case, plural ending, -ize/-ise spelling or slash ("a/b" is "ab"). */
+let vocabularyGroups = [];
+function baseWord(word) {
+  const plain = word.toLowerCase().replace(/\//g, "").replace(/iz(?=[aei]|$)/g, "is").replace(/yz(?=[ei]|$)/g, "ys");
+  if (/[a-z]{2}ies$/.test(plain)) return plain.slice(0, -3) + "y";
+  return /[a-z]{3}[^s]s$/.test(plain) ? plain.slice(0, -1) : plain;
+}
+
+/* Each name of the vocabulary found in `parts` (the query's words in order): {start, end, group, name}, the
+   longest name first at each place, places not overlapping. */
+function namesIn(parts, groups) {
+  const bases = parts.map(baseWord);
+  const found = [];
+  for (let start = 0; start < parts.length; ) {
+    let best = null;
+    for (const group of groups)
+      for (const name of group) {
+        const words = name.split(" ");
+        if (words.length <= (best ? best.end - best.start : 0) || start + words.length > parts.length) continue;
+        if (words.every((word, at) => baseWord(word) === bases[start + at]))
+          best = { start, end: start + words.length, group, name };
+      }
+    if (best) found.push(best);
+    start = best ? best.end : start + 1;
+  }
+  return found;
+}
+
 function rewriteQuery(query, separator, vocabulary) {
   const aliases = {};
   const words = [];
   const typed = [];
+  const merged = new Set();  // units of `typed` folded into the one before them
+  const sequence = [];  // every word of the query in order, with where its unit of `typed` is (-1: a stop word)
   for (const word of query.trim().split(/\s+/)) {
     if (!word || /^[+-]|[:^~*"]/.test(word)) {
       words.push(word);
       continue;
     }
-    for (const part of word.toLowerCase().split(separator).filter(Boolean)) {
+    const parts = word.toLowerCase().split(separator).filter(Boolean);
+    /* A hyphenated or slashed word is also searched joined up, as the index holds it (`joined_forms` in
+       macros/search.py): "multi-armed" finds "multiarmed" rather than every word that starts with "multi". When the
+       index holds it, the word is one unit of `typed` (covered by the joined form or by all of its parts) and its
+       parts are searched without the exact-word weight. */
+    let joined = parts.length > 1 ? word.toLowerCase().replace(/[-/–]/g, "") : "";
+    if (!(joined && /^[\p{L}\p{N}]+$/u.test(joined) && hasPrefix(vocabulary, joined))) joined = "";
+    if (joined) words.push(`${joined}^${EXACT_WEIGHT}`);
+    const firstUnit = typed.length;
+    for (const part of parts) {
       if (isStopWord(part)) {  // "what is", "vs", "at": searched, but weigh nothing extra and name no title
         words.push(part);
+        sequence.push([part, -1]);
         continue;
       }
       const others = spellingsOf(part, vocabulary);
       const searched = hasPrefix(vocabulary, part) || !others.length ? [part, ...others] : others;
+      sequence.push([part, typed.length]);
       typed.push([part, ...others]);
       for (const form of searched) {
-        words.push(`${form}^${EXACT_WEIGHT}`, form);
+        if (joined) words.push(form);
+        else words.push(`${form}^${EXACT_WEIGHT}`, form);
         if (form !== part) aliases[form] = part;
       }
     }
+    if (joined && typed.length > firstUnit) {
+      const partWords = typed.slice(firstUnit).map(([part]) => part);
+      typed[firstUnit] = [joined, partWords.join(" ")];
+      for (let unit = firstUnit + 1; unit < typed.length; unit++) merged.add(unit);
+    }
   }
-  return { query: words.filter(Boolean).join(" "), aliases, typed };
+  const expansions = [];
+  for (const { start, end, group, name } of namesIn(sequence.map(([part]) => part), vocabularyGroups)) {
+    const units = sequence.slice(start, end).map(([, unit]) => unit).filter((unit) => unit >= 0);
+    if (!units.length) continue;
+    const spanWords = units.map((unit) => typed[unit][0]);
+    const added = [];
+    for (const other of group) {
+      if (other === name) continue;
+      /* A one-word name ("svm" for "support vector machines") is searched as an exact word. The words of a longer
+         name are not: three more words outweigh the one typed ("pca" would rank whatever says "principal" and
+         "component" first); a title that spells the name out still covers the word typed. */
+      if (other.includes(" ") || other.length < 2 || !hasPrefix(vocabulary, other) || spanWords.includes(other)) continue;
+      words.push(`${other}^${EXACT_WEIGHT}`, other);
+      added.push(other);
+    }
+    // One unit for the whole name: covered by the words typed (in any spelling) or by any other name of the group.
+    typed[units[0]] = [...new Set([spanWords.join(" "), ...group.filter((other) => other !== name)])];
+    units.slice(1).forEach((unit) => merged.add(unit));
+    expansions.push({ words: spanWords, terms: added });
+  }
+  return {
+    query: words.filter(Boolean).join(" "),
+    aliases,
+    typed: typed.filter((_, unit) => !merged.has(unit)),
+    expansions,
+  };
 }
 
 /* Document boosts, applied, and titles that say it all. The index gives each entry a boost (macros/search.py: a
    question above its page's lists, a page above a rubric row), but lunr multiplies every word of a field by it and
    then divides by the field's length, so the boost cancels out and changes nothing. Here each result's score is
    multiplied by its entry's boost, and by 1 + TITLE_WEIGHT × c², where c is the share of the words typed that
-   begin a word of the entry's title (in any of their spellings): "system design rubric" is the rubric's title.
+   begin a word of the entry's title or subject (in any of their spellings): "system design rubric" is the rubric's
+   title, "guardrail metrics" the subject (the curated name, from its id) of a question whose title is a scenario.
    Then each page's results are sorted again, and pages are ordered by their best result. */
 const TITLE_WEIGHT = 2;
 function titleCoverage(title, typed, separator) {
   if (!typed.length) return 0;
-  const words = title.replace(/<[^>]*>/g, " ").toLowerCase().split(separator).filter(Boolean);
-  const covered = typed.filter((forms) => forms.some((form) => words.some((word) => word.startsWith(form))));
+  const plain = title.replace(/<[^>]*>/g, " ").toLowerCase();
+  // The title's words as the index holds them, and its hyphenated and slashed terms joined up ("a/b" is "ab").
+  const joined = (plain.match(COMPOUND) || []).map((term) => term.replace(/[-/–]/g, ""));
+  const words = [...plain.split(separator).filter(Boolean), ...joined];
+  const begins = (form) => words.some((word) => word.startsWith(form));
+  // A form of several words (a name from the vocabulary) is covered when each of its words is.
+  const covers = (form) => form.split(" ").filter((part) => !isStopWord(part)).every(begins);
+  const covered = typed.filter((forms) => forms.some(covers));
   return covered.length / typed.length;
+}
+
+/* The best coverage of the title together with one of the names in the subject: a question's subject is one name
+   (its id's words), a topic page's is several (its id's and its subtopics', `SUBJECT_NAMES` in macros/search.py),
+   and words from two different subtopics do not make a name. */
+function entryCoverage(item, typed, separator) {
+  const title = item.title || "";
+  const names = String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES);
+  return Math.max(...names.map((name) => titleCoverage(`${title} ${name}`, typed, separator)));
+}
+const SUBJECT_NAMES = /\s*;\s*/;
+const COMPOUND = /[\p{L}\p{N}]+(?:[-/–][\p{L}\p{N}]+)+/gu;  // `_COMPOUND` in macros/search.py
+
+/* A page the query names: its title, or the first name in its subject (its id's words), alone holds every word
+   typed ("llm evaluation", "learning to rank"). Such a page is weighed like a question (NAMED_PAGE_WEIGHT, the
+   question boost), so that a question which happens to say the same words does not push the page the reader asked
+   for below it. A subtopic does not name its page: "contrastive learning" wants the question on it. */
+const NAMED_PAGE_WEIGHT = 3;
+function namesTheQuery(item, typed, separator) {
+  if (String(item.location || "").includes("#") || !typed.length) return false;
+  const names = [item.title || "", String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES)[0]];
+  return names.some((name) => name && titleCoverage(name, typed, separator) === 1);
 }
 
 function applyBoosts(result, typed, separator) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
       const boost = typeof item.boost === "number" ? item.boost : 1;
-      const coverage = titleCoverage(item.title || "", typed, separator);
-      return { ...item, score: item.score * boost * (1 + TITLE_WEIGHT * coverage * coverage) };
+      const coverage = entryCoverage(item, typed, separator);
+      const named = namesTheQuery(item, typed, separator) ? NAMED_PAGE_WEIGHT : 1;
+      return { ...item, score: item.score * boost * named * (1 + TITLE_WEIGHT * coverage * coverage) };
     });
     return items.sort((a, b) => b.score - a.score);
   });
@@ -145,16 +265,23 @@ function applyBoosts(result, typed, separator) {
   return { ...result, items: groups };
 }
 
-/* A result's query terms with each spelling counted as the word typed: matched when any spelling matched. */
-function mergeSpellings(result, aliases) {
+/* A result's query terms with each spelling counted as the word typed: matched when any spelling matched; and the
+   words of a name from the vocabulary all matched when the name or another name of its group was. */
+function mergeSpellings(result, aliases, expansions = []) {
   for (const group of result.items || [])
     for (const item of group)
-      if (item.terms)
+      if (item.terms) {
         for (const [form, word] of Object.entries(aliases))
           if (form in item.terms) {
             item.terms[word] = Boolean(item.terms[word]) || item.terms[form];
             delete item.terms[form];
           }
+        for (const { words, terms } of expansions) {
+          const found = [...words, ...terms].some((term) => item.terms[term]);
+          for (const term of terms) if (!words.includes(term)) delete item.terms[term];
+          for (const word of words) if (word in item.terms) item.terms[word] = found;
+        }
+      }
   return result;
 }
 
@@ -165,6 +292,7 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
   let vocabulary = [];
   let aliases = {};
   let typed = [];
+  let expansions = [];
   self.addEventListener("message", (event) => {
     const message = event.data;
     if (!message) return;
@@ -172,12 +300,14 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
       unpackSearchIndex(message.data);
       separator = new RegExp(message.data.config.separator);
       vocabulary = vocabularyOf(message.data.docs, separator);
+      fillerWords = new Set(message.data.config.playbook_filler || []);
+      vocabularyGroups = message.data.config.playbook_vocabulary || [];
     }
     if (message.type === 2 && typeof message.data === "string") {  // QUERY
-      ({ query: message.data, aliases, typed } = rewriteQuery(message.data, separator, vocabulary));
+      ({ query: message.data, aliases, typed, expansions } = rewriteQuery(message.data, separator, vocabulary));
     }
   });
   const post = self.postMessage.bind(self);
-  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases), typed, separator) } : message);  // 3: RESULT
+  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases, expansions), typed, separator) } : message);  // 3: RESULT
   self.importScripts(new URL(`../assets/javascripts/workers/${material}`, self.location.href).href);
 }

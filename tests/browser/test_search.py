@@ -20,6 +20,11 @@ QUERIES = Path(__file__).with_name("search_queries.tsv")
 # The table's own bar. The issue's goal, on a held-out set, is 90% first and 98% in the first five.
 MIN_FIRST = 0.90
 MIN_TOP_FIVE = 0.98
+# Queries written without looking at the ranking and never tuned to (a stand-in for the held-out set). Its bar is
+# where it stands today, below the goal, so that it catches regressions: raise it as ranking improves.
+FRESH_QUERIES = Path(__file__).with_name("search_queries_fresh.tsv")
+FRESH_MIN_FIRST = 0.85
+FRESH_MIN_TOP_FIVE = 0.98
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
@@ -31,9 +36,9 @@ MUST_BE_FIRST = {
 }
 
 
-def query_table() -> list[tuple[str, list[str]]]:
+def query_table(path: Path = QUERIES) -> list[tuple[str, list[str]]]:
     rows = []
-    for line in QUERIES.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             query, expected = line.split("\t")
             rows.append((query, [e.strip() for e in expected.split(" | ")]))
@@ -93,8 +98,15 @@ def judge(results: list[list[tuple[str, float]]], expected: list[str]) -> tuple[
     return any(map(first, expected)), any(map(five, expected))
 
 
-def test_query_table_puts_the_right_result_first(page: Page, site_url: str):
-    table = query_table()
+@pytest.mark.parametrize(
+    ("path", "min_first", "min_five"),
+    [
+        pytest.param(QUERIES, MIN_FIRST, MIN_TOP_FIVE, id="table"),
+        pytest.param(FRESH_QUERIES, FRESH_MIN_FIRST, FRESH_MIN_TOP_FIVE, id="fresh"),
+    ],
+)
+def test_query_table_puts_the_right_result_first(page: Page, site_url: str, path: Path, min_first, min_five):
+    table = query_table(path)
     assert len(table) >= 40
     page.goto(site_url)
     page.locator("input.md-search__input").click()
@@ -109,12 +121,12 @@ def test_query_table_puts_the_right_result_first(page: Page, site_url: str):
             misses.append(f"{query!r}: {shown} first, expected {expected[0]}{'' if in_five else ' (not in top 5)'}")
     rate_first, rate_five = first_hits / len(table), five_hits / len(table)
     print(
-        f"\nsearch query table: {first_hits}/{len(table)} first ({rate_first:.0%}), "
+        f"\nsearch query table {path.name}: {first_hits}/{len(table)} first ({rate_first:.0%}), "
         f"{five_hits}/{len(table)} in the top five ({rate_five:.0%})"
     )
     print("\n".join(misses))
     assert not [m for m in misses if m.split(":")[0].strip("'") in MUST_BE_FIRST], misses
-    assert rate_first >= MIN_FIRST and rate_five >= MIN_TOP_FIVE, "\n".join(misses)
+    assert rate_first >= min_first and rate_five >= min_five, "\n".join(misses)
 
 
 def test_search_opens_the_question_expanded_with_the_match_highlighted(page: Page, site_url: str):
@@ -198,3 +210,121 @@ def test_the_worker_applies_entry_boosts_that_lunr_cancels(page: Page, site_url:
     ranked = page.evaluate("([r, typed]) => applyBoosts(r, typed, /\\s+/)", [result, [["gamma"]]])
     assert [item["location"] for item in ranked["items"][0]] == ["b/#q-x", "b/"]  # 4 × 3 × (1 + 2) beats 10
     assert ranked["items"][0][0]["score"] == 36 and ranked["items"][1][0]["location"] == "a/"
+
+
+def _worker(page: Page, site_url: str, built_site: Path) -> None:
+    page.goto(site_url)
+    page.add_script_tag(path=str(built_site / "javascripts" / "search-worker.js"))
+
+
+def test_the_worker_searches_every_name_of_a_vocabulary_group(page: Page, site_url: str, built_site: Path):
+    _worker(page, site_url, built_site)
+    groups = [
+        ["svm", "support vector machine"],
+        ["rag", "retrieval augmented generation"],
+        ["moe", "mixture of experts"],
+    ]
+    vocabulary = ["svm", "svms", "support", "vector", "machine", "machines", "rag", "retrieval", "mixture", "moe"]
+    rewrite = f"""([query, groups, vocabulary]) => {{ vocabularyGroups = groups;
+        return rewriteQuery(query, new RegExp({json.dumps(search.SEPARATOR)}), [...vocabulary].sort()); }}"""
+    long = page.evaluate(rewrite, ["support vector machines kernel", groups, [*vocabulary, "kernel"]])
+    assert long["query"].split()[-2:] == ["svm^4", "svm"]  # the long name typed: the short one searched too
+    assert long["typed"] == [["support vector machines", "svm"], ["kernel"]]  # one unit for the name
+    assert long["expansions"] == [{"words": ["support", "vector", "machines"], "terms": ["svm"]}]
+    short = page.evaluate(rewrite, ["rag", groups, vocabulary])
+    assert short["query"] == "rag^4 rag"  # a long name's words would outweigh the word typed
+    assert short["typed"] == [["rag", "retrieval augmented generation"]]
+    assert page.evaluate(rewrite, ["mixtures of experts", groups, vocabulary])["typed"][0][-1] == "moe"  # plural
+    assert page.evaluate(rewrite, ["support", groups, vocabulary])["typed"] == [["support"]]  # half a name: nothing
+
+    def coverage(title: str, typed: list) -> float:
+        return page.evaluate(
+            f"([t, typed]) => titleCoverage(t, typed, new RegExp({json.dumps(search.SEPARATOR)}))", [title, typed]
+        )
+
+    assert coverage("Explain the maximum-margin idea behind SVMs", long["typed"]) == 0.5  # "svm" covers the name
+    assert coverage("Retrieval-augmented generation over documents", short["typed"]) == 1  # the long name covers "rag"
+    assert coverage("Retrieval of documents", short["typed"]) == 0  # every word of the long name, or nothing
+
+
+def test_a_name_found_makes_all_its_words_matched(page: Page, site_url: str, built_site: Path):
+    _worker(page, site_url, built_site)
+    result = {
+        "items": [[{"location": "a/", "terms": {"support": False, "vector": False, "machines": False, "svm": True}}]]
+    }
+    expansions = [{"words": ["support", "vector", "machines"], "terms": ["svm"]}]
+    merged = page.evaluate("([r, e]) => mergeSpellings(r, {}, e)", [result, expansions])
+    assert merged["items"][0][0]["terms"] == {"support": True, "vector": True, "machines": True}
+
+
+def test_the_worker_reads_the_filler_words_and_joins_hyphenated_words(page: Page, site_url: str, built_site: Path):
+    _worker(page, site_url, built_site)
+    separator = json.dumps(search.SEPARATOR)
+    rewrite = f"""([query, filler, vocabulary]) => {{ fillerWords = new Set(filler);
+        return rewriteQuery(query, new RegExp({separator}), [...vocabulary].sort()); }}"""
+    filler = sorted(search.QUERY_FILLER)
+    explained = page.evaluate(rewrite, ["explain difference between bagging vs boosting", filler, ["bagging"]])
+    assert explained["typed"] == [["bagging"], ["boosting"]]  # how it is asked is not what a title must say
+    assert "explain^4" not in explained["query"] and "explain" in explained["query"].split()
+    armed = page.evaluate(rewrite, ["multi-armed bandit", filler, ["multiarmed", "multi", "armed", "bandit"]])
+    assert armed["query"].split() == [
+        "multiarmed^4",
+        "multi",
+        "armed",
+        "bandit^4",
+        "bandit",
+    ]  # as indexed (joined_forms)
+    assert armed["typed"] == [["multiarmed", "multi armed"], ["bandit"]]  # one word, not "multi" and "armed"
+    absent = page.evaluate(rewrite, ["state-of-art", filler, ["state", "art"]])
+    assert "stateofart" not in absent["query"]  # no indexed word starts so: not searched
+
+
+def test_subjects_cover_a_query_one_name_at_a_time_and_pages_it_names_weigh_like_questions(
+    page: Page, site_url: str, built_site: Path
+):
+    _worker(page, site_url, built_site)
+    separator = json.dumps(search.SEPARATOR)
+    names = search.SUBJECT_NAMES.join(["statistics", "hypothesis formulation", "common pitfalls"])
+    call = f"([fn, item, typed]) => self[fn](item, typed, new RegExp({separator}))"
+    guardrail = {
+        "location": "s/#q-x",
+        "title": "Clicks rose but load time grew",
+        "subject": "primary and guardrail metrics",
+    }
+    assert page.evaluate(call, ["entryCoverage", guardrail, [["guardrail"], ["metrics"]]]) == 1
+    topic = {"location": "s/", "title": "Statistics and probability", "subject": names}
+    assert page.evaluate(call, ["entryCoverage", topic, [["hypothesis"], ["pitfalls"]]]) == 0.5  # two names
+    assert page.evaluate(call, ["namesTheQuery", topic, [["statistics"]]]) is True  # its id's words
+    assert page.evaluate(call, ["namesTheQuery", topic, [["common"], ["pitfalls"]]]) is False  # a subtopic
+    question = {**topic, "location": "s/#q-x"}
+    assert page.evaluate(call, ["namesTheQuery", question, [["statistics"]]]) is False  # pages only
+    result = {
+        "items": [
+            [{"location": "o/#q-y", "title": "Statistics question", "score": 10, "boost": 3}],
+            [{**topic, "score": 10}],
+        ]
+    }
+    ranked = page.evaluate(
+        f"([r, typed]) => applyBoosts(r, typed, new RegExp({separator}))", [result, [["statistics"]]]
+    )
+    assert ranked["items"][0][0]["location"] == "o/#q-y"  # a tie: named page × 3 equals question boost × 3 …
+    assert ranked["items"][0][0]["score"] == ranked["items"][1][0]["score"] == 90  # … both fully covered (× 3)
+
+
+def test_the_worker_finds_every_name_of_the_real_vocabulary(page: Page, site_url: str, built_site: Path):
+    """Python builds the vocabulary, the worker reads it: each name of each group, typed alone, is one unit that
+    every other name of its group covers."""
+    index = search.read_index(built_site)
+    groups = index["config"][search.VOCABULARY_KEY]
+    assert len(groups) > 50
+    _worker(page, site_url, built_site)
+    found = page.evaluate(
+        """(index) => { vocabularyGroups = index.config.playbook_vocabulary;
+        const separator = new RegExp(index.config.separator);
+        const vocabulary = vocabularyOf(index.docs, separator);
+        return vocabularyGroups.flatMap((group) => group.map((name) => rewriteQuery(name, separator, vocabulary).typed)); }""",
+        index,
+    )
+    named = [(name, group) for group in groups for name in group]
+    for typed, (name, group) in zip(found, named, strict=True):
+        assert len(typed) == 1 and set(group) - {name} <= set(typed[0]), (name, typed)

@@ -130,3 +130,16 @@ def test_every_page_runs_search_in_the_worker_that_unpacks_the_index(built_site)
         assert (page.parent / worker).resolve() == (built_site / "javascripts" / "search-worker.js").resolve(), page
         assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", query), page
         assert (built_site / "assets" / "javascripts" / "workers" / query).is_file(), query
+
+
+def test_the_index_gives_the_worker_its_query_rules(ds, index):
+    from macros import search
+
+    config = index["config"]
+    assert config[search.FILLER_KEY] == sorted(search.QUERY_FILLER)
+    vocabulary = config[search.VOCABULARY_KEY]
+    assert vocabulary == search.vocabulary(ds)
+    names = [name for group in vocabulary for name in group]
+    assert "support vector machine" in names and "retrieval augmented generation" in names  # data/vocabulary.yml
+    assert "latent semantic analysis" in names  # defined in the content only: "latent semantic analysis (LSA)"
+    assert len(names) == len(set(names))  # a name in one group only

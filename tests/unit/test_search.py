@@ -208,3 +208,71 @@ def test_a_subject_the_id_does_not_say_is_kept():
     (group,) = packed["config"][search.PACKED_KEY]
     assert "subject_from_id" not in group and group["rows"][1] == ["x-odd", "Odd?", "something else"]
     assert by_location(search.unpack(packed)) == by_location({"docs": docs})
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param("Use support vector machines (SVMs) here.", [("svm", "support vector machine")], id="plural"),
+        pytest.param("A mixture of experts (MoE) layer.", [("moe", "mixture of experts")], id="small-word"),
+        pytest.param("Latent semantic analysis (LSA) helps.", [("lsa", "latent semantic analysis")], id="not-plural"),
+        pytest.param("Retrieval-augmented generation (RAG).", [("rag", "retrieval augmented generation")], id="hyphen"),
+        pytest.param("Then tensor parallelism (TP) splits it.", [], id="too-short"),
+        pytest.param("Train it on a GPU (CUDA) cluster.", [], id="initials-differ"),
+        pytest.param("We saw (see AUC) nothing.", [], id="no-long-name"),
+    ],
+)
+def test_definitions_in_the_content_become_vocabulary(text, found):
+    assert search.defined_terms([text]) == found
+
+
+def test_vocabulary_is_the_data_groups_joined_by_the_contents_definitions(ds, monkeypatch):
+    import dataclasses
+
+    ds = dataclasses.replace(ds, vocabulary=(("svm", "support vector machine"), ("kl", "kullback leibler")))
+    texts = ["Support vector machines (SVMs) and k nearest neighbours (KNN).", "Also SVMs (SVMs)."]
+    monkeypatch.setattr(search, "_definition_texts", lambda dataset: texts)
+    assert search.vocabulary(ds) == [
+        ["svm", "support vector machine"],  # the definition says what the data says: nothing added
+        ["kl", "kullback leibler"],
+        ["knn", "k nearest neighbours"],  # found in the content only
+    ]
+
+
+def test_query_rules_give_the_worker_the_filler_words_and_the_vocabulary(ds):
+    index = {"config": {"separator": search.SEPARATOR}, "docs": []}
+    config = search.query_rules(index, ds)["config"]
+    assert config[search.FILLER_KEY] == sorted(search.QUERY_FILLER)
+    assert {"vs", "explain", "difference", "between"} <= set(config[search.FILLER_KEY])
+    assert config[search.VOCABULARY_KEY] == search.vocabulary(ds)
+    assert config["separator"] == search.SEPARATOR and index["config"] == {"separator": search.SEPARATOR}
+    assert search.VOCABULARY_KEY not in search.query_rules(index)["config"]  # no dataset, no vocabulary
+
+
+def test_a_topic_pages_subject_keeps_its_names_apart(ds):
+    topic = ds.topics["one"]
+    page = search.page_entries(ds, topic.url, "ignored")[0]
+    assert page["subject"].split(search.SUBJECT_NAMES) == [search.id_words(topic.id), *topic.subtopics]
+    assert re.split(search.SEPARATOR, search.SUBJECT_NAMES.strip()) == ["", ""]  # the index splits words there
+
+
+def test_the_vocabulary_file_is_read_lower_case_and_a_name_in_two_groups_is_refused(mini):
+    from macros.dataset import DatasetError
+
+    vocabulary = mini / "data" / "vocabulary.yml"
+    header = "# yaml-language-server: $schema=schema/vocabulary.schema.json\n"
+    vocabulary.write_text(
+        header + "same:\n  - [svm, support vector machine]\n  - [rag, retrieval augmented generation]\n"
+    )
+    assert load_dataset(mini).vocabulary == (
+        ("svm", "support vector machine"),
+        ("rag", "retrieval augmented generation"),
+    )
+    vocabulary.write_text(header + "same:\n  - [svm, support vector machine]\n  - [svm, kernel machine]\n")
+    with pytest.raises(DatasetError) as error:
+        load_dataset(mini)
+    assert "data/vocabulary.yml:4: 'svm' is already in the group on line 3 — merge the two groups" in str(error.value)
+    vocabulary.write_text(header + "same:\n  - [SVM, support vector machine]\n")
+    with pytest.raises(DatasetError) as error:
+        load_dataset(mini)
+    assert "data/vocabulary.yml" in str(error.value)
