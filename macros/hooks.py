@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -173,7 +174,7 @@ def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
             key,
             Body(
                 content=html,
-                toc=page.toc,
+                toc=copy.deepcopy(page.toc),
                 title_from_render=page._title_from_render,
                 present_anchor_ids=page.present_anchor_ids,
                 links_to_anchors={file.src_uri: dict(v) for file, v in links.items()} if links is not None else None,

@@ -19,6 +19,7 @@ The build tests prove that a rebuild with the cache writes the same bytes as a f
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterable
@@ -142,7 +143,7 @@ class PageCache:
 def restore(page: Any, body: Body, files: Any) -> None:
     """Stand-in for `Page.render` on a reused page: set what a render sets, from the kept body."""
     page.content = body.content
-    page.toc = body.toc
+    page.toc = copy.deepcopy(body.toc)  # plugins change a table of contents in place (Material's tags plugin)
     page._title_from_render = body.title_from_render
     page.present_anchor_ids = set(body.present_anchor_ids) if body.present_anchor_ids is not None else None
     if body.links_to_anchors is not None:

@@ -497,9 +497,29 @@ def _resource_refs(items: Any, path: list[Any]) -> list[tuple[list[Any], Any]]:
     return refs
 
 
+# Checks of one file alone, kept by the file's parsed value: the parser gives an unchanged file's text the very
+# same value object (macros/source.py `parse_yaml`), so a `make serve` rebuild checks only the edited files. Each
+# entry holds its value, so an id is never taken for another object's.
+_one_file_checks: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+ONE_FILE_CHECKS_KEPT = 65536
+
+
 def _practice_file(source: Source, schema: str, root: Path, in_folder: bool = True) -> tuple[list[Problem], bool]:
     """File name, schema line, schema and plain text of one practice-content file; True when its shape is valid
     (so the checks that read its fields can run)."""
+    key = (source.path, source.first_line, id(source.value), schema, root, in_folder)
+    kept = _one_file_checks.get(key)
+    if kept is not None and kept[0] is source.value:
+        problems, valid = kept[1]
+        return list(problems), valid
+    problems, valid = _practice_file_uncached(source, schema, root, in_folder)
+    if len(_one_file_checks) >= ONE_FILE_CHECKS_KEPT:
+        _one_file_checks.clear()
+    _one_file_checks[key] = (source.value, (tuple(problems), valid))
+    return problems, valid
+
+
+def _practice_file_uncached(source: Source, schema: str, root: Path, in_folder: bool) -> tuple[list[Problem], bool]:
     schema_path = f"../schema/{schema}" if in_folder else f"schema/{schema}"
     problems = (check_file_name(source) if in_folder else []) + check_schema_line(source, schema_path)
     schema_problems = check_schema(source, schema, root)
