@@ -45,7 +45,7 @@ def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
 def on_config(config: Any, **kwargs: Any) -> Any:
     """Material's search splits words and weighs fields as macros/search.py says (one place for the rules)."""
     from macros import search
-    from macros.pagecache import PAGES, digest, folder_digest
+    from macros.pagecache import PAGES, digest, folder_digest, reuse_theme_listing
 
     PAGES.enabled = _serving
     plugin = config.plugins.get(SEARCH_PLUGIN)
@@ -59,6 +59,8 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     if PAGES.enabled:
         PAGES.start_build()
         from importlib.metadata import version
+
+        reuse_theme_listing(config.theme, config.theme.custom_dir)
 
         root = Path(config.config_file_path).parent
         PAGES.site = digest(

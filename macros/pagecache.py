@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,4 +201,33 @@ def nav_text(items: Iterable[Any]) -> str:
     return json.dumps(walk(items))
 
 
+def reuse_theme_listing(theme: Any, custom_dir: str | None) -> None:
+    """MkDocs lists every file of the theme on every build to copy its static files (Material ships some 15 000
+    icons, so the walk was a tenth of a rebuild). Keep the listing while the installed theme is the same and the
+    names under our overrides folder are the same (a file added there is listed again)."""
+    get_env = theme.get_env
+
+    def get_env_reusing_listing() -> Any:
+        env = get_env()
+        loader = env.loader
+        list_templates = loader.list_templates
+
+        def listed() -> list[str]:
+            names = sorted(
+                os.path.relpath(os.path.join(folder, name), custom_dir)
+                for folder, _, files in os.walk(custom_dir or "")
+                for name in files
+            )
+            key = digest("theme", *map(str, theme.dirs), *names)
+            if key not in THEME_LISTINGS:
+                THEME_LISTINGS[key] = list_templates()
+            return list(THEME_LISTINGS[key])
+
+        loader.list_templates = listed
+        return env
+
+    theme.get_env = get_env_reusing_listing
+
+
+THEME_LISTINGS: dict[str, list[str]] = {}
 PAGES = PageCache()

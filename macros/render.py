@@ -111,6 +111,7 @@ def template_environment() -> Environment:
     env.globals["icon"] = icons.icon
     env.globals["type_icon"] = icons.type_icon
     env.globals["state"] = state_chip
+    env.filters["resource_of"] = lambda resource_id, dataset: dataset.resources[resource_id]
     env.tests["http_url"] = is_http_url
     env.globals.update(
         tier_labels=TIER_LABELS,
@@ -259,7 +260,21 @@ def render_topic_page(dataset: Dataset, topic: Topic, page_url: str, stash: Stas
         questions=dataset.practice.questions_by_topic.get(topic.id, ()),
         ladder=dataset.practice.ladders.get(topic.id),
         problems=dataset.problems_by_topic.get(topic.id, ()),
+        question_html=lambda question: Markup(question_block(dataset, question, page_url)),
     )
+
+
+def question_block(dataset: Dataset, question: Question, page_url: str) -> str:
+    """One practice question with its answer, as its topic page shows it. A function of the question and the
+    resources it cites only (`_question_block` gets no dataset), so an unchanged question is not rendered again
+    on a rebuild."""
+    learn = tuple(dataset.resources[r] for r in question.resources if r in dataset.resources)
+    return _question_block(question, learn, page_url)
+
+
+@lru_cache(maxsize=65536)
+def _question_block(question: Question, learn: tuple[Resource, ...], page_url: str) -> str:
+    return _render("_question.md", None, page_url, q=question, learn=learn)
 
 
 def render_round_topics(dataset: Dataset, round_: Round, page_url: str, tier: str | None = None) -> str:
