@@ -209,21 +209,22 @@ def reuse_theme_listing(theme: Any, custom_dir: str | None) -> None:
 
     def get_env_reusing_listing() -> Any:
         env = get_env()
-        loader = env.loader
-        list_templates = loader.list_templates
+        list_templates = env.list_templates
 
-        def listed() -> list[str]:
+        def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            # MkDocs' filter is made from the theme's settings (static templates), part of the key.
             names = sorted(
                 os.path.relpath(os.path.join(folder, name), custom_dir)
                 for folder, _, files in os.walk(custom_dir or "")
                 for name in files
             )
-            key = digest("theme", *map(str, theme.dirs), *names)
+            settings = repr((sorted(theme.static_templates), extensions, filter_func is None))
+            key = digest("theme", settings, *map(str, theme.dirs), *names)
             if key not in THEME_LISTINGS:
-                THEME_LISTINGS[key] = list_templates()
+                THEME_LISTINGS[key] = list_templates(extensions=extensions, filter_func=filter_func)
             return list(THEME_LISTINGS[key])
 
-        loader.list_templates = listed
+        env.list_templates = listed
         return env
 
     theme.get_env = get_env_reusing_listing
