@@ -87,6 +87,9 @@ def problem_notebook(problem: CodingProblem, page_url: str = "") -> str:
         v4.new_markdown_cell("## Tests\n\nThe same tests the repository runs against the reference solution."),
         v4.new_code_cell(notebook_test_cell(problem).rstrip("\n")),
     ]
+    # Stable cell ids (nbformat's are random), so every build writes the same bytes.
+    for number, cell in enumerate(notebook.cells):
+        cell["id"] = f"{problem.id}-{number}"[-64:]
     nbformat.validate(notebook)
     return nbformat.writes(notebook) + "\n"
 

@@ -80,6 +80,15 @@ def test_exports_hold_a_starter_and_a_notebook_per_problem(problems):
         assert f"https://example.org/{problem.url}" in files[f"exports/coding/{problem.id}.ipynb"]
 
 
+def test_notebooks_are_the_same_bytes_every_build(problems):
+    # nbformat gives new cells random ids; ours are stable, unique within a notebook and valid (nbformat.validate).
+    for problem in problems.values():
+        first = problem_notebook.__wrapped__(problem)
+        assert problem_notebook.__wrapped__(problem) == first, problem.id
+        ids = [cell["id"] for cell in json.loads(first)["cells"]]
+        assert len(set(ids)) == len(ids), problem.id
+
+
 def _formulas(text: str):
     """Every $…$ and $$…$$ formula of a rich-text field, as the site's parser finds them."""
     for token in richtext._parser(False).parse(text):
