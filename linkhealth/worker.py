@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 import time
+import types
 import urllib.parse
 from collections import OrderedDict
 from pathlib import Path
@@ -598,7 +599,61 @@ def _limit_memory(limit: int = 2 * 1024**3) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+# Modules linkchecker imports at start-up for work this checker never asks of it: soupsieve (CSS selectors, for
+# bs4, which linkchecker only uses to parse pages it recurses into) and dns.resolver (MX look-ups for mailto:
+# links; only http(s) URLs are checked). Together about a third of the worker's start-up imports.
+DEFERRED_IMPORTS = ("soupsieve", "dns.resolver")
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in for a module until something reads an attribute it lacks: then the real module is imported
+    (once, under a lock) and every such read goes to it. It carries the real module's spec, so an `import` of
+    it finds a module that is not half-initialised, and does not load it (importlib.util.LazyLoader would:
+    an import reads `__spec__`)."""
+
+    def __init__(self, spec) -> None:
+        super().__init__(spec.name)
+        self.__spec__ = spec
+        self.__loader__ = spec.loader
+        self.__dict__["_deferred_lock"] = threading.Lock()
+        self.__dict__["_deferred_real"] = None
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("_deferred_"):
+            raise AttributeError(attr)
+        with self._deferred_lock:
+            if self._deferred_real is None:
+                import importlib
+
+                if sys.modules.get(self.__name__) is self:
+                    del sys.modules[self.__name__]
+                self.__dict__["_deferred_real"] = importlib.import_module(self.__name__)
+        return getattr(self._deferred_real, attr)
+
+
+def defer_unused_imports(names: tuple[str, ...] = DEFERRED_IMPORTS) -> None:
+    """Put a _DeferredModule in place of each module: importing it then costs nothing, and it is really loaded,
+    unchanged, the first time anything uses it. Call before linkchecker is imported; a module already imported,
+    or not installed, is left alone."""
+    import importlib.util
+
+    for name in names:
+        if name in sys.modules:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is None:
+            continue
+        module = sys.modules[name] = _DeferredModule(spec)
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, module)
+
+
 def run(job: dict) -> None:
+    defer_unused_imports()
     from linkcheck import configuration, director
     from linkcheck.cmdline import aggregate_url
     from linkcheck.director import checker
@@ -665,6 +720,7 @@ def _queue_while_checking(aggregate, urls: list[str], aggregate_url) -> None:
 
 def _preload() -> None:
     """Import what a run needs, before its job is known (a pre-started worker, see engine.prestart_worker)."""
+    defer_unused_imports()
     import linkcheck.checker.httpurl
     import linkcheck.cmdline
     import linkcheck.configuration

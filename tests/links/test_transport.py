@@ -1,14 +1,18 @@
-"""The worker's lean transport parts: header blocks parsed the fast way give what the email parser gives."""
+"""The worker's lean parts: header blocks parsed the fast way give what the email parser gives; modules linkchecker
+imports but this checker never uses load only when used."""
 
 from __future__ import annotations
 
 import email.parser
 import http.client
 import io
+import subprocess
+import sys
 
 import pytest
 
 from linkhealth import worker
+from tests.conftest import ROOT
 
 PLAIN = [
     pytest.param(b"Content-Type: text/html\r\nContent-Length: 5\r\n\r\n", id="two-headers"),
@@ -75,3 +79,57 @@ def test_installed_parser_keeps_http_clients_limits(monkeypatch):
     worker._install_fast_header_parsing()
     with pytest.raises(http.client.HTTPException, match="got more than 3 headers"):
         http.client.parse_headers(io.BytesIO(b"".join(b"X-%d: v\r\n" % n for n in range(5)) + b"\r\n"))
+
+
+DEFERRED_SCRIPT = """
+import sys
+from linkhealth import worker
+
+worker.defer_unused_imports(("heavy", "pkg.sub", "not_installed_anywhere"))
+import heavy
+from pkg import sub
+import pkg.sub
+print("loaded before use:", sorted(name for name in ("heavy", "pkg.sub") if name in LOADED))
+print("values:", heavy.VALUE, sub.twice(21))
+print("loaded after use:", sorted(LOADED))
+print("real modules now:", type(sys.modules["heavy"]).__name__, type(sys.modules["pkg.sub"]).__name__)
+print("absent left alone:", "not_installed_anywhere" not in sys.modules)
+"""
+
+
+def test_deferred_imports_load_only_when_used(tmp_path):
+    (tmp_path / "record.py").write_text("LOADED = []\n")
+    (tmp_path / "heavy.py").write_text("import record\nrecord.LOADED.append('heavy')\nVALUE = 7\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "sub.py").write_text(
+        "import record\nrecord.LOADED.append('pkg.sub')\ndef twice(n):\n    return 2 * n\n"
+    )
+    script = "from record import LOADED\n" + DEFERRED_SCRIPT
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "loaded before use: []",
+        "values: 7 42",
+        "loaded after use: ['heavy', 'pkg.sub']",
+        "real modules now: module module",
+        "absent left alone: True",
+    ]
+
+
+def test_worker_start_up_skips_the_unused_modules():
+    script = (
+        "import sys\nfrom linkhealth import worker\nworker._preload()\n"
+        "print(*(type(sys.modules[n]).__name__ for n in worker.DEFERRED_IMPORTS))\n"
+        "from linkcheck.checker import mailtourl\nimport bs4\n"
+        "print(bs4.BeautifulSoup('<p class=a>x</p>', 'html.parser').select('p.a'), mailtourl.resolver.resolve.__name__)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["_DeferredModule _DeferredModule", '[<p class="a">x</p>] resolve']
