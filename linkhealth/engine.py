@@ -85,8 +85,11 @@ def split_by_host(urls: list[str], groups: int) -> list[list[str]]:
         by_host[host_of(url)].append(url)
     count = max(1, min(groups, len(by_host)))
     buckets: list[list[list[str]]] = [[] for _ in range(count)]
+    sizes = [0] * count  # URLs in each list so far (summing them for each host was quadratic in the hosts)
     for host_urls in sorted(by_host.values(), key=len, reverse=True):
-        min(buckets, key=lambda bucket: sum(map(len, bucket))).append(host_urls)
+        shortest = min(range(count), key=sizes.__getitem__)
+        buckets[shortest].append(host_urls)
+        sizes[shortest] += len(host_urls)
     return [_round_robin(bucket) for bucket in buckets if bucket]
 
 

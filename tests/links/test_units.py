@@ -100,6 +100,14 @@ def test_split_by_host_keeps_hosts_together_and_balances():
     assert len(split_by_host(["https://one.org/a", "https://one.org/b"], 8)) == 1
 
 
+def test_split_by_host_at_scale_stays_even():
+    urls = [f"https://h{h}.org/{i}" for h in range(2000) for i in range(1 + h % 7)]
+    groups = split_by_host(urls, 2)
+    assert sorted(u for g in groups for u in g) == sorted(urls)
+    sizes = [len(g) for g in groups]
+    assert max(sizes) - min(sizes) <= 7  # never more apart than the largest host
+
+
 def test_result_count_must_match():
     results = {"https://a.org/": raw("200 OK", True, "https://a.org/")}
     assert list(one_result_per_url(["https://a.org/"], results)) == ["https://a.org/"]
