@@ -17,6 +17,7 @@ import dataclasses
 import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -85,8 +86,11 @@ def split_by_host(urls: list[str], groups: int) -> list[list[str]]:
         by_host[host_of(url)].append(url)
     count = max(1, min(groups, len(by_host)))
     buckets: list[list[list[str]]] = [[] for _ in range(count)]
+    sizes = [0] * count  # URLs in each list so far (summing them for each host was quadratic in the hosts)
     for host_urls in sorted(by_host.values(), key=len, reverse=True):
-        min(buckets, key=lambda bucket: sum(map(len, bucket))).append(host_urls)
+        shortest = min(range(count), key=sizes.__getitem__)
+        buckets[shortest].append(host_urls)
+        sizes[shortest] += len(host_urls)
     return [_round_robin(bucket) for bucket in buckets if bucket]
 
 
@@ -128,9 +132,26 @@ def read_results(path: Path) -> list[RawResult]:
         raise EngineError(f"linkchecker's output {path} cannot be read: {err}") from None
 
 
+# A URL that engine_key would return unchanged: lower-case ASCII host, a port without leading zeros, path
+# segments of letters, digits and `_-.~` that start with neither a dot nor `~` (no `.`/`..` to collapse, no
+# empty segment), no query, no fragment, nothing to percent-encode. Most URLs are like this; normalising 10 000
+# of them cost 0.6 s of CPU before any worker could start.
+_ALREADY_NORMAL = re.compile(
+    r"(https?)://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::([1-9][0-9]{0,4}))?(?:/[\w-][\w.~-]*)*/?", re.A
+)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
 def engine_key(url: str) -> str:
     """The URL as linkchecker itself keys its cache: its url_norm (percent-encoding, IDNA, case, `..`), the path's
     segments collapsed, the default port and the fragment dropped. Two input URLs with one key get one check."""
+    plain = _ALREADY_NORMAL.fullmatch(url)
+    if plain and plain[2] != _DEFAULT_PORTS[plain[1]]:
+        return url
+    return _normalised_key(url)
+
+
+def _normalised_key(url: str) -> str:
     from linkcheck import url as lc_url  # (linkcheck.url only: the checker package costs 0.2 s to import)
 
     try:

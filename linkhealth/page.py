@@ -160,14 +160,20 @@ def read_capped(raw, content_encoding: str, limit: int = INSPECT_BYTES, raw_limi
     out = bytearray()
     read = 0
     pending = b""
+    body_done = False
     while len(out) < limit and read < raw_limit:
         if inflater is not None and pending:
             chunk, pending = pending, b""
         else:
+            if body_done:
+                break
             chunk = raw.read(min(16384, raw_limit - read), decode_content=False)
             if not chunk:
                 break
             read += len(chunk)
+            # urllib3 counts down a Content-Length: at 0 the body is all here, and one more read would only
+            # return b"" (most pages fit in one read, so that was half the reads).
+            body_done = getattr(raw, "length_remaining", None) == 0
         if inflater is None:
             out += chunk
             continue

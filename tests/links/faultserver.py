@@ -240,6 +240,12 @@ def make_handler(faults: Faults):
                     text = "<p>" + "A long article about regularisation and its many uses. " * 30 + "</p>"
                     script = "<script>button.onclick = () => { location.href = '/elsewhere' }</script>"
                     return self.reply(200, f"<html><title>Article</title>{text}{script}</html>".encode())
+                case "cookie-wall":  # sets a cookie and redirects to itself; answers 200 once the cookie comes back
+                    if "seen=1" in (self.headers.get("Cookie") or ""):
+                        return self.reply(200, b"<html><title>past the cookie wall</title></html>")
+                    return self.reply(302, headers={"Location": "/cookie-wall", "Set-Cookie": "seen=1; Path=/"})
+                case "folded-header":  # an obsolete folded header line (RFC 9112 §5.2): read as before
+                    return self.reply(200, b"<html><title>folded</title></html>", {"X-Folded": "first\r\n second"})
                 case "slow":
                     time.sleep(1.5)
                     return self.reply(200, b"<html><title>slow but fine</title></html>")
@@ -300,6 +306,8 @@ ROUTES = [
     "huge-headers",
     "bomb-page",
     "tls",
+    "cookie-wall",
+    "folded-header",
 ]
 TLS_ROUTES = {"tls"}  # served over HTTPS with a self-signed certificate
 

@@ -36,6 +36,35 @@ class Raw:
         return chunk
 
 
+class CountedRaw(Raw):
+    """urllib3's response for a body with a Content-Length: counts it down in `length_remaining`."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.length_remaining = len(data)
+        self.reads = 0
+
+    def read(self, amount: int, decode_content: bool = True) -> bytes:
+        self.reads += 1
+        chunk = super().read(amount, decode_content)
+        self.length_remaining -= len(chunk)
+        return chunk
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding", "reads"),
+    [
+        pytest.param(b"<html><title>short</title></html>", "", 1, id="short-page-one-read"),
+        pytest.param(gzip.compress(b"<html>" + b"words " * 5000 + b"</html>"), "gzip", 1, id="short-gzip-one-read"),
+        pytest.param(b"y" * 40_000, "", 3, id="long-page-every-chunk-no-empty-read"),
+    ],
+)
+def test_a_counted_body_is_read_without_a_last_empty_read(body, encoding, reads):
+    raw = CountedRaw(body)
+    assert read_capped(raw, encoding) == read_capped(Raw(body), encoding)
+    assert raw.reads == reads
+
+
 def test_gzip_bomb_is_inflated_only_up_to_the_cap():
     bomb = gzip.compress(bytes(200 * 1024 * 1024), compresslevel=9)  # 200 MB of zeros in about 200 KB
     raw = Raw(bomb)

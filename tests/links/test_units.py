@@ -100,6 +100,14 @@ def test_split_by_host_keeps_hosts_together_and_balances():
     assert len(split_by_host(["https://one.org/a", "https://one.org/b"], 8)) == 1
 
 
+def test_split_by_host_at_scale_stays_even():
+    urls = [f"https://h{h}.org/{i}" for h in range(2000) for i in range(1 + h % 7)]
+    groups = split_by_host(urls, 2)
+    assert sorted(u for g in groups for u in g) == sorted(urls)
+    sizes = [len(g) for g in groups]
+    assert max(sizes) - min(sizes) <= 7  # never more apart than the largest host
+
+
 def test_result_count_must_match():
     results = {"https://a.org/": raw("200 OK", True, "https://a.org/")}
     assert list(one_result_per_url(["https://a.org/"], results)) == ["https://a.org/"]
@@ -214,3 +222,36 @@ def test_an_unused_prestarted_worker_is_stopped():
     spare = engine._spare
     engine.discard_spare_worker()
     assert engine._spare is None and spare.poll() is not None
+
+
+def _random_urls(count: int, seed: int = 14) -> list[str]:
+    import random
+
+    pick = random.Random(seed)
+    schemes = ["http", "https", "HTTP"]
+    hosts = ["example.org", "Example.org", "ex-.org", "127.1.0.1", "xn--caf-dma.org", "a..b", "host.", "caf\u00e9.org"]
+    ports = ["", "", ":80", ":443", ":8080", ":0", ":08080", ":65536", ":99999"]
+    pieces = ["a", "Z", "0", "_", "-", ".", "..", "~", "%7E", "%41", ":", ";", "é", " ", "?q=1", "#f", "http:"]
+    urls = []
+    for _ in range(count):
+        path = "".join(pick.choice(["/", *pieces, *pieces]) for _ in range(pick.randrange(0, 7)))
+        urls.append(f"{pick.choice(schemes)}://{pick.choice(hosts)}{pick.choice(ports)}{path}")
+    return urls
+
+
+def test_engine_key_shortcut_gives_what_linkchecker_normalises_to():
+    """engine_key returns a URL unchanged without normalising it only when normalising would not change it."""
+    urls = [
+        *_random_urls(20_000),
+        "http://127.1.0.1:8080/page/1",
+        "https://ex.org/a.b_c-d/E~f/",
+        "https://ex.org/a/../b",
+        "https://ex.org/a//b",
+        "https://ex.org/./a",
+        "https://example.org:443/a",
+        "http://example.org:80/a",
+    ]
+    shortcut = [url for url in urls if engine._ALREADY_NORMAL.fullmatch(url)]
+    assert len(shortcut) > 500, "the random URLs should exercise the shortcut"
+    for url in urls:
+        assert engine.engine_key(url) == engine._normalised_key(url), url

@@ -1,0 +1,135 @@
+"""The worker's lean parts: header blocks parsed the fast way give what the email parser gives; modules linkchecker
+imports but this checker never uses load only when used."""
+
+from __future__ import annotations
+
+import email.parser
+import http.client
+import io
+import subprocess
+import sys
+
+import pytest
+
+from linkhealth import worker
+from tests.conftest import ROOT
+
+PLAIN = [
+    pytest.param(b"Content-Type: text/html\r\nContent-Length: 5\r\n\r\n", id="two-headers"),
+    pytest.param(b"Set-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n", id="repeated-name-kept-in-order"),
+    pytest.param(b"X-Pad:   \t spaced value  \r\n\r\n", id="leading-blanks-dropped-trailing-kept"),
+    pytest.param(b"X-Empty:\r\n\r\n", id="empty-value"),
+    pytest.param(b"X-Latin: caf\xe9 \x80\r\n\r\n", id="latin-1-bytes"),
+    pytest.param(b"X-Colons: a:b:c\r\n\r\n", id="colons-in-value"),
+    pytest.param(b"Location: /next\n\n", id="bare-lf-line-ends"),
+    pytest.param(b"\r\n", id="no-headers"),
+]
+ODD = [
+    pytest.param(b"X-Folded: first\r\n second\r\n\r\n", id="folded-line"),
+    pytest.param(b"not a header line\r\nX-A: b\r\n\r\n", id="line-without-colon"),
+    pytest.param(b"X-Next: a\x85b\r\n\r\n", id="latin-1-next-line-byte"),
+    pytest.param(b"X-Cr: a\rb\r\n\r\n", id="lone-cr"),
+    pytest.param(b"X-Vt: a\x0bb\r\n\r\n", id="vertical-tab"),
+    pytest.param(b"X Space: v\r\n\r\n", id="space-in-name"),
+    pytest.param(b": no name\r\n\r\n", id="empty-name"),
+    pytest.param(b"From someone\r\nX-A: b\r\n\r\n", id="unix-from-line"),
+    pytest.param(b"X-A: b\r\n", id="end-of-input-before-blank-line"),
+]
+
+
+def email_message(block: bytes) -> http.client.HTTPMessage:
+    return email.parser.Parser(_class=http.client.HTTPMessage).parsestr(block.decode("iso-8859-1"))
+
+
+def lines_of(block: bytes) -> list[bytes]:
+    return http.client._read_headers(io.BytesIO(block))
+
+
+@pytest.mark.parametrize("block", PLAIN)
+def test_plain_header_lines_parse_as_the_email_parser_does(block):
+    fast = worker.parse_header_lines(lines_of(block), http.client.HTTPMessage)
+    slow = email_message(block)
+    assert fast is not None
+    assert fast.items() == slow.items()
+    assert fast.defects == slow.defects == []
+    assert fast.get_all("Set-Cookie") == slow.get_all("Set-Cookie")
+
+
+@pytest.mark.parametrize("block", ODD)
+def test_odd_header_lines_are_left_to_the_email_parser(block):
+    assert worker.parse_header_lines(lines_of(block), http.client.HTTPMessage) is None
+
+
+@pytest.mark.parametrize("block", PLAIN + ODD)
+def test_installed_parser_answers_like_http_clients_own(block, monkeypatch):
+    monkeypatch.setattr(http.client, "parse_headers", http.client.parse_headers)  # restored after the test
+    original = http.client.parse_headers
+    own = original(io.BytesIO(block))
+    worker._install_fast_header_parsing()
+    assert http.client.parse_headers is not original
+    fast = http.client.parse_headers(io.BytesIO(block))
+    assert (fast.items(), [type(d) for d in fast.defects]) == (own.items(), [type(d) for d in own.defects])
+    # urllib3 reports text left after the headers (a malformed block): the same text, or none, either way.
+    assert (fast.get_payload() or "") == (own.get_payload() or "")
+
+
+def test_installed_parser_keeps_http_clients_limits(monkeypatch):
+    monkeypatch.setattr(http.client, "parse_headers", http.client.parse_headers)
+    monkeypatch.setattr(http.client, "_MAXHEADERS", 3)
+    worker._install_fast_header_parsing()
+    with pytest.raises(http.client.HTTPException, match="got more than 3 headers"):
+        http.client.parse_headers(io.BytesIO(b"".join(b"X-%d: v\r\n" % n for n in range(5)) + b"\r\n"))
+
+
+DEFERRED_SCRIPT = """
+import sys
+from linkhealth import worker
+
+worker.defer_unused_imports(("heavy", "pkg.sub", "not_installed_anywhere"))
+import heavy
+from pkg import sub
+import pkg.sub
+print("loaded before use:", sorted(name for name in ("heavy", "pkg.sub") if name in LOADED))
+print("values:", heavy.VALUE, sub.twice(21))
+print("loaded after use:", sorted(LOADED))
+print("real modules now:", type(sys.modules["heavy"]).__name__, type(sys.modules["pkg.sub"]).__name__)
+print("absent left alone:", "not_installed_anywhere" not in sys.modules)
+"""
+
+
+def test_deferred_imports_load_only_when_used(tmp_path):
+    (tmp_path / "record.py").write_text("LOADED = []\n")
+    (tmp_path / "heavy.py").write_text("import record\nrecord.LOADED.append('heavy')\nVALUE = 7\n")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "sub.py").write_text(
+        "import record\nrecord.LOADED.append('pkg.sub')\ndef twice(n):\n    return 2 * n\n"
+    )
+    script = "from record import LOADED\n" + DEFERRED_SCRIPT
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "loaded before use: []",
+        "values: 7 42",
+        "loaded after use: ['heavy', 'pkg.sub']",
+        "real modules now: module module",
+        "absent left alone: True",
+    ]
+
+
+def test_worker_start_up_skips_the_unused_modules():
+    script = (
+        "import sys\nfrom linkhealth import worker\nworker._preload()\n"
+        "print(*(type(sys.modules[n]).__name__ for n in worker.DEFERRED_IMPORTS))\n"
+        "from linkcheck.checker import mailtourl\nimport bs4\n"
+        "print(bs4.BeautifulSoup('<p class=a>x</p>', 'html.parser').select('p.a'), mailtourl.resolver.resolve.__name__)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["_DeferredModule _DeferredModule", '[<p class="a">x</p>] resolve']
