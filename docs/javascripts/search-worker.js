@@ -247,7 +247,8 @@ function rewriteQuery(query, separator, vocabulary) {
    multiplied by its entry's boost, and by 1 + TITLE_WEIGHT × c², where c is the share of the words typed that
    begin a word of the entry's title or subject (in any of their spellings): "system design rubric" is the rubric's
    title, "guardrail metrics" the subject (the curated name, from its id) of a question whose title is a scenario.
-   Then each page's results are sorted again, and pages are ordered by their best result. */
+   Then each page's results are sorted again, and pages are ordered by their best result; pages whose best results
+   are within TIE (1%) of each other by the sum of their results' scores. */
 const TITLE_WEIGHT = 2;
 function titleCoverage(title, typed, separator) {
   if (!typed.length) return 0;
@@ -284,6 +285,8 @@ function namesTheQuery(item, typed, separator) {
   return names.some((name) => name && titleCoverage(name, typed, separator) === 1);
 }
 
+const TIE = 0.01;
+
 function applyBoosts(result, typed, separator) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
@@ -294,7 +297,11 @@ function applyBoosts(result, typed, separator) {
     });
     return items.sort((a, b) => b.score - a.score);
   });
-  groups.sort((a, b) => b[0].score - a[0].score);
+  // Two pages whose best entries score within TIE of each other: the page with more that matches comes first
+  // ("precision recall": two questions tie, and the page with all the questions on it is the one asked for).
+  const total = (group) => group.reduce((sum, item) => sum + item.score, 0);
+  const tied = (a, b) => Math.abs(a[0].score - b[0].score) <= TIE * Math.max(a[0].score, b[0].score);
+  groups.sort((a, b) => (tied(a, b) ? total(b) - total(a) : b[0].score - a[0].score));
   return { ...result, items: groups };
 }
 
