@@ -86,7 +86,7 @@ const ENDINGS = [
 /* Inflected words: "checking" is also "check", "failed" also "fail", "tuning" also "tune", "grouped" also "group"
    (the index keeps words as written). The stem is searched as an exact word only, at STEM_WEIGHT: as a prefix,
    "check*" would find "checkpoint" too (stripping -ing and -ed in `ENDINGS` won as many searches as it lost). With
-   this rule the three query tables gained four searches and lost two ("k means clustering" now finds "cluster"). */
+   this rule the three query tables gained three searches and lost two ("k means clustering" now finds "cluster"). */
 const STEM_WEIGHT = 2;
 const STEMS = [[/(?<=[a-z]{3})ing$/, ""], [/(?<=[a-z]{3})ing$/, "e"], [/(?<=[a-z]{3})ed$/, ""], [/(?<=[a-z]{3})ed$/, "e"]];
 function stemsOf(word, vocabulary) {
