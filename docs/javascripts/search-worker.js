@@ -53,16 +53,27 @@ function vocabularyOf(docs, separator) {
   return [...words].sort();
 }
 
-/* Whether some word of the sorted vocabulary starts with `prefix` (every query word is a prefix search). */
-function hasPrefix(vocabulary, prefix) {
+/* Where `word` is, or would be, in the sorted vocabulary. */
+function placeOf(vocabulary, word) {
   let low = 0;
   let high = vocabulary.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (vocabulary[middle] < prefix) low = middle + 1;
+    if (vocabulary[middle] < word) low = middle + 1;
     else high = middle;
   }
-  return low < vocabulary.length && vocabulary[low].startsWith(prefix);
+  return low;
+}
+
+/* Whether some word of the sorted vocabulary starts with `prefix` (every query word is a prefix search). */
+function hasPrefix(vocabulary, prefix) {
+  const at = placeOf(vocabulary, prefix);
+  return at < vocabulary.length && vocabulary[at].startsWith(prefix);
+}
+
+/* Whether the sorted vocabulary holds `word` itself. */
+function hasWord(vocabulary, word) {
+  return vocabulary[placeOf(vocabulary, word)] === word;
 }
 
 /* Word endings: "estimation" is also "estimate", "regularization" also "regularize" (and so "regularise"), applied
@@ -71,6 +82,22 @@ function hasPrefix(vocabulary, prefix) {
 const ENDINGS = [
   [/(?<=[a-z]{4})ation$/g, "ate"], [/(?<=[a-z]{4})ation$/g, "e"],
 ];
+
+/* Inflected words: "checking" is also "check", "failed" also "fail", "tuning" also "tune", "grouped" also "group"
+   (the index keeps words as written). The stem is searched as an exact word only, at STEM_WEIGHT: as a prefix,
+   "check*" would find "checkpoint" too (stripping -ing and -ed in `ENDINGS` won as many searches as it lost). With
+   this rule the three query tables gained three searches and lost two ("k means clustering" now finds "cluster"). */
+const STEM_WEIGHT = 2;
+const STEMS = [[/(?<=[a-z]{3})ing$/, ""], [/(?<=[a-z]{3})ing$/, "e"], [/(?<=[a-z]{3})ed$/, ""], [/(?<=[a-z]{3})ed$/, "e"]];
+function stemsOf(word, vocabulary) {
+  const found = [];
+  for (const [pattern, replacement] of STEMS) {
+    const stem = word.replace(pattern, replacement);
+    if (stem !== word && !found.includes(stem) && hasWord(vocabulary, stem)) found.push(stem);
+  }
+  return found;
+}
+
 
 function spellingsOf(word, vocabulary) {
   const found = new Set();
@@ -173,6 +200,12 @@ function rewriteQuery(query, separator, vocabulary) {
         else words.push(`${form}^${EXACT_WEIGHT}`, form);
         if (form !== part) aliases[form] = part;
       }
+      for (const stem of stemsOf(part, vocabulary)) {
+        if (searched.some((form) => stem.startsWith(form))) continue;  // the prefix search finds it already
+        words.push(`${stem}^${STEM_WEIGHT}`);
+        aliases[stem] = part;
+        typed[typed.length - 1].push(stem);
+      }
     }
     if (joined && typed.length > firstUnit) {
       const partWords = typed.slice(firstUnit).map(([part]) => part);
@@ -214,7 +247,8 @@ function rewriteQuery(query, separator, vocabulary) {
    multiplied by its entry's boost, and by 1 + TITLE_WEIGHT × c², where c is the share of the words typed that
    begin a word of the entry's title or subject (in any of their spellings): "system design rubric" is the rubric's
    title, "guardrail metrics" the subject (the curated name, from its id) of a question whose title is a scenario.
-   Then each page's results are sorted again, and pages are ordered by their best result. */
+   Then each page's results are sorted again, and pages are ordered by their best result; pages whose best results
+   are within TIE (1%) of each other by the sum of their results' scores. */
 const TITLE_WEIGHT = 2;
 function titleCoverage(title, typed, separator) {
   if (!typed.length) return 0;
@@ -251,6 +285,8 @@ function namesTheQuery(item, typed, separator) {
   return names.some((name) => name && titleCoverage(name, typed, separator) === 1);
 }
 
+const TIE = 0.01;
+
 function applyBoosts(result, typed, separator) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
@@ -261,7 +297,11 @@ function applyBoosts(result, typed, separator) {
     });
     return items.sort((a, b) => b.score - a.score);
   });
-  groups.sort((a, b) => b[0].score - a[0].score);
+  // Two pages whose best entries score within TIE of each other: the page with more that matches comes first
+  // ("precision recall": two questions tie, and the page with all the questions on it is the one asked for).
+  const total = (group) => group.reduce((sum, item) => sum + item.score, 0);
+  const tied = (a, b) => Math.abs(a[0].score - b[0].score) <= TIE * Math.max(a[0].score, b[0].score);
+  groups.sort((a, b) => (tied(a, b) ? total(b) - total(a) : b[0].score - a[0].score));
   return { ...result, items: groups };
 }
 
