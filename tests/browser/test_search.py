@@ -23,7 +23,7 @@ MIN_TOP_FIVE = 0.98
 # Queries written without looking at the ranking and never tuned to (a stand-in for the held-out set). Its bar is
 # where it stands today, below the goal, so that it catches regressions: raise it as ranking improves.
 FRESH_QUERIES = Path(__file__).with_name("search_queries_fresh.tsv")
-FRESH_MIN_FIRST = 0.85
+FRESH_MIN_FIRST = 0.90
 FRESH_MIN_TOP_FIVE = 0.98
 # A second blind table (126 queries), measured before any change made for it: 89.7% first, 96.0% in the top five
 # (91.3% and 96.8% now). Its bar is where it stands now (rounded down), below the goal's 98% in the top five.
