@@ -143,3 +143,33 @@ def test_the_index_gives_the_worker_its_query_rules(ds, index):
     assert "support vector machine" in names and "retrieval augmented generation" in names  # data/vocabulary.yml
     assert "latent semantic analysis" in names  # defined in the content only: "latent semantic analysis (LSA)"
     assert len(names) == len(set(names))  # a name in one group only
+
+
+def test_search_attributes_are_stripped_as_material_strips_them(real_root, monkeypatch):
+    """macros/hooks.py runs Material's attribute strip only on pages that carry a `data-search-…="…"` attribute:
+    such a page loses it exactly as Material's own regex removes it, a page without one keeps its HTML, and both
+    are indexed."""
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(real_root)
+    config = load_config(str(real_root / "mkdocs.yml"), strict=True)
+    config = config.plugins.on_config(config)
+    plugin = config.plugins["material/search"]
+
+    def page(url: str, content: str) -> SimpleNamespace:
+        return SimpleNamespace(url=url, title="T", toc=[], meta={}, content=content, file=None)
+
+    marked = '<p>a</p>\n<div data-search-exclude="yes" class="x">b</div><i data-search-boost="2">c</i>'
+    plain = '<p>a <code>data-search-exclude</code> and data-search-x="" stay</p><div data-search-exclude>b</div>'
+    pages = [page("marked/", marked), page("plain/", plain)]
+    (event,) = [
+        m for m in config.plugins.events["page_context"] if config.plugins._event_origins[m] == "material/search"
+    ]
+    for item in pages:
+        event({}, page=item, config=config, nav=None)
+    assert pages[0].content == re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", marked)
+    assert pages[0].content == '<p>a</p>\n<div class="x">b</div><i>c</i>'
+    assert pages[1].content == plain
+    assert {entry["location"] for entry in plugin.search_index.entries} >= {"marked/", "plain/"}
