@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -304,7 +305,14 @@ def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None =
     in_round = {
         r.id: {res for res, rounds in dataset.rounds_by_resource.items() if r in rounds} for r in dataset.rounds
     }
-    filters = Markup(_render("filters.html", dataset, page_url, resources_in_round=in_round))
+    resources = dataset.resources.values()
+    counts = {
+        "type": Counter(resource.type for resource in resources),
+        "cost": Counter(resource.cost for resource in resources),
+        "level": Counter(resource.level for resource in resources),
+        "round": {r.id: len(in_round[r.id] & dataset.resources.keys()) for r in dataset.rounds},
+    }
+    filters = Markup(_render("filters.html", dataset, page_url, counts=counts))
     return _render(
         "resource_index.md",
         dataset,

@@ -135,7 +135,8 @@ def question_sections(dataset: Dataset, topic: Topic) -> Iterable[Section]:
         yield Section(
             f"q-{question.id}",
             question.question,
-            extra=index_text(question.core + "\n\n" + question.answer),
+            # As the page renders them (core inline, answer as blocks), so each is rendered once per build.
+            extra=clean(f"{richtext.render_inline(question.core)} {richtext.render_block(question.answer)}"),
             subject=id_words(question.id, topic.id),
         )
 
