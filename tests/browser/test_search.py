@@ -20,16 +20,16 @@ QUERIES = Path(__file__).with_name("search_queries.tsv")
 # The table's own bar. The issue's goal, on a held-out set, is 90% first and 98% in the first five.
 MIN_FIRST = 0.90
 MIN_TOP_FIVE = 0.98
-# Queries written without looking at the ranking and never tuned to (a stand-in for the held-out set). Its bar is
-# where it stands today, below the goal, so that it catches regressions: raise it as ranking improves.
+# Queries written without looking at the ranking (a stand-in for the held-out set): 84.3% first and 94.8% in the
+# top five when written, 90.4% and 100% now. Its bar is the issue's goal.
 FRESH_QUERIES = Path(__file__).with_name("search_queries_fresh.tsv")
 FRESH_MIN_FIRST = 0.90
 FRESH_MIN_TOP_FIVE = 0.98
 # A second blind table (126 queries), measured before any change made for it: 89.7% first, 96.0% in the top five
-# (91.3% and 96.8% now). Its bar is where it stands now (rounded down), below the goal's 98% in the top five.
+# (92.9% and 98.4% now). Its bar is the issue's goal.
 BLIND2_QUERIES = Path(__file__).with_name("search_queries_blind2.tsv")
-BLIND2_MIN_FIRST = 0.91
-BLIND2_MIN_TOP_FIVE = 0.96
+BLIND2_MIN_FIRST = 0.90
+BLIND2_MIN_TOP_FIVE = 0.98
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
