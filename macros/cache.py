@@ -9,7 +9,7 @@ In a one-off `make build` nothing is reused: the key is computed once and the da
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,11 +29,16 @@ _key: str | None = None
 
 
 def fingerprint(root: Path, validate: bool = True) -> str:
-    """A digest of every input of `load_dataset(root)`: the files under data/, state/, coding/ and docs/ (names
-    and bytes). A symbolic link counts by its target's name and is never read (the loader refuses it anyway)."""
+    """A digest of every input of `load_dataset(root)`: the files under data/, state/, coding/ and docs/."""
+    return folders_digest(root, CONTENT_DIRS, b"validate" if validate else b"skip-validation")
+
+
+def folders_digest(root: Path, folders: Iterable[str], salt: bytes = b"") -> str:
+    """A digest of the names and bytes of every file under `folders` of `root` (caches of Python bytecode aside). A
+    symbolic link counts by its target's name and is never read (the loader refuses it anyway)."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(b"validate" if validate else b"skip-validation")
-    for folder in CONTENT_DIRS:
+    digest.update(salt)
+    for folder in folders:
         base = root / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
             name = b"\0" + path.relative_to(root).as_posix().encode() + b"\0"

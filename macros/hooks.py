@@ -46,7 +46,8 @@ def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
 def on_config(config: Any, **kwargs: Any) -> Any:
     """Material's search splits words and weighs fields as macros/search.py says (one place for the rules)."""
     from macros import search
-    from macros.pagecache import PAGES, digest, folder_digest, reuse_theme_listing
+    from macros.cache import folders_digest
+    from macros.pagecache import PAGES, digest, reuse_search_entries, reuse_theme_listing
 
     PAGES.enabled = _serving
     plugin = config.plugins.get(SEARCH_PLUGIN)
@@ -56,7 +57,7 @@ def on_config(config: Any, **kwargs: Any) -> Any:
             settings["fields"] = {name: dict(spec) for name, spec in search.FIELDS.items()}
             settings["pipeline"] = list(search.PIPELINE)
         if PAGES.enabled:
-            _reuse_search_entries(plugin.search_index)
+            reuse_search_entries(plugin.search_index)
         _strip_only_where_needed(config.plugins, plugin)
     if PAGES.enabled:
         PAGES.start_build()
@@ -69,30 +70,9 @@ def on_config(config: Any, **kwargs: Any) -> Any:
             Path(config.config_file_path).read_bytes(),
             str(config.site_url),
             *(f"{name}=={version(name)}" for name in THEME_PACKAGES),
-            folder_digest(root / name for name in SITE_INPUTS),
+            folders_digest(root, SITE_INPUTS),
         )
     return config
-
-
-def _reuse_search_entries(index: Any) -> None:
-    """Material's search parses each page's HTML into entries; a page whose HTML, contents and metadata did not
-    change gives the same entries as last time."""
-    from macros.pagecache import PAGES, digest, meta_text, toc_text
-
-    parse = index.add_entry_from_context
-
-    def add_entry_from_context(page: Any) -> None:
-        key = digest("search", page.url, str(page.title), page.content or "", toc_text(page.toc), meta_text(page.meta))
-        entries = PAGES.search.get(key)
-        PAGES.used.add(key)
-        if entries is not None:
-            index.entries.extend(dict(entry) for entry in entries)
-            return
-        before = len(index.entries)
-        parse(page)
-        PAGES.search[key] = [dict(entry) for entry in index.entries[before:]]
-
-    index.add_entry_from_context = add_entry_from_context
 
 
 # Material's search strips `data-search-…="…"` attributes from every page after indexing it, with a pattern that

@@ -1,7 +1,7 @@
 """Reuse whole pages between the rebuilds of one `make serve` (issue 10: a rebuild after a data edit under 1 s).
 
 A data edit changes one or two pages, but MkDocs converts every page's Markdown and renders every page's theme
-template again. This keeps, per page, two results, each under a digest of everything it is made from:
+template again. This keeps, per page, three results, each under a digest of everything it is made from:
 
 1. **The page's HTML body** (what Python-Markdown and macros/hooks.py make of it), keyed by the page's Markdown
    after the macros ran, its front matter, the blocks macros kept aside (`stash`), the list of files in the site
@@ -11,6 +11,8 @@ template again. This keeps, per page, two results, each under a digest of everyt
 2. **The finished HTML page** (the theme's template output), keyed by the body above and every other thing the
    theme shows: the page's title, address, front matter, table of contents, edit and canonical links, the pages
    before and after it, its tags, the whole navigation, and the theme's files (overrides/ included).
+3. **Material's search entries** of a page its parser indexes (a hand-written page), keyed by the page's HTML,
+   title, table of contents and front matter.
 
 Only `make serve` (MkDocs' `serve` command) uses it; `make build` and every test build render everything, so
 what CI publishes never depends on a cache. Nothing here imports MkDocs (STYLE.md): macros/hooks.py wires it in.
@@ -25,7 +27,6 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 
@@ -36,16 +37,6 @@ def digest(*parts: str | bytes) -> str:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little") + data)
     return hasher.hexdigest()
-
-
-def folder_digest(folders: Iterable[Path]) -> str:
-    """A digest of the names and bytes of every file under `folders` (caches of Python bytecode aside)."""
-    parts: list[str | bytes] = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            if path.is_file() and "__pycache__" not in path.parts:
-                parts += [path.as_posix(), path.read_bytes()]
-    return digest(*parts)
 
 
 def meta_text(meta: dict[str, Any]) -> str:
@@ -117,28 +108,57 @@ class PageCache:
             repr([(getattr(tag, "name", tag), getattr(tag, "url", None)) for tag in tags or ()]),
         )
 
-    def get_body(self, key: str) -> Body | None:
-        body = self.bodies.get(key)
-        if body is not None:
+    def _get(self, store: dict[str, Any], key: str) -> Any:
+        value = store.get(key)
+        if value is not None:
             self.used.add(key)
+        return value
+
+    def _put(self, store: dict[str, Any], key: str, value: Any) -> None:
+        store[key] = value
+        self.used.add(key)
+
+    def get_body(self, key: str) -> Body | None:
+        body = self._get(self.bodies, key)
+        if body is not None:
             self.hits += 1
         else:
             self.misses += 1
         return body
 
     def put_body(self, key: str, body: Body) -> None:
-        self.bodies[key] = body
-        self.used.add(key)
+        self._put(self.bodies, key, body)
 
     def get_page(self, key: str) -> str | None:
-        html = self.pages.get(key)
-        if html is not None:
-            self.used.add(key)
-        return html
+        return self._get(self.pages, key)
 
     def put_page(self, key: str, html: str) -> None:
-        self.pages[key] = html
-        self.used.add(key)
+        self._put(self.pages, key, html)
+
+    def get_search(self, key: str) -> list[dict[str, Any]] | None:
+        entries = self._get(self.search, key)
+        return [dict(entry) for entry in entries] if entries is not None else None
+
+    def put_search(self, key: str, entries: list[dict[str, Any]]) -> None:
+        self._put(self.search, key, [dict(entry) for entry in entries])
+
+
+def reuse_search_entries(index: Any) -> None:
+    """Material's search parses each page's HTML into entries (`index`: its SearchIndex); a page whose HTML,
+    contents and metadata did not change gives the same entries as last time."""
+    parse = index.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        key = digest("search", page.url, str(page.title), page.content or "", toc_text(page.toc), meta_text(page.meta))
+        entries = PAGES.get_search(key)
+        if entries is not None:
+            index.entries.extend(entries)
+            return
+        before = len(index.entries)
+        parse(page)
+        PAGES.put_search(key, index.entries[before:])
+
+    index.add_entry_from_context = add_entry_from_context
 
 
 def restore(page: Any, body: Body, files: Any) -> None:
