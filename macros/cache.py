@@ -63,6 +63,11 @@ def load_dataset_cached(root: Path | str, *, validate: bool = True) -> Dataset:
     return _cache["dataset"]
 
 
+def is_derived(name: str) -> bool:
+    """Whether `derived(name, …)` already holds a value for the current dataset."""
+    return name in _cache
+
+
 def derived(name: str, make: Callable[[], T]) -> T:
     """A value computed from the current cached dataset only (e.g. the exports), made once per dataset."""
     if name not in _cache:

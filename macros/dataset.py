@@ -14,6 +14,7 @@ from typing import Any
 
 from macros.coding import CodingProblem, ProblemFolder, build_problems, problems_by_topic, read_problem_folders
 from macros.linkstate import LinkState, load_link_state
+from macros.parallel import split_map
 from macros.practice import Practice, build_practice
 from macros.source import Problem, Source, entry_exists, entry_problem, read_source, text_value
 
@@ -73,11 +74,19 @@ def _read_folder(root: Path, folder: str, problems: list[Problem], optional: boo
     # os.scandir: the entry's kind comes with the listing, so a folder of 10 000 files costs no stat per file.
     with os.scandir(directory) as listing:
         entries = sorted(listing, key=lambda entry: entry.name)
+    readable = [entry.name for entry in entries if _is_data_file(entry)]
+    # Reading and parsing is most of the work for a large folder: split over two processes (macros/parallel.py).
+    read = split_map(lambda name: read_source(directory / name, root, shown=f"{folder}/{name}"), readable)
+    results = dict(zip(readable, read, strict=True))
     for entry in entries:
         name = entry.name
         shown = f"{folder}/{name}"
         path = directory / name
-        if entry.is_symlink() or not (entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
+        if name in results:
+            source, found = results[name]
+            problems.extend(found)
+            sources[name] = source
+        elif entry.is_symlink() or not (entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
             problems.append(entry_problem(path, shown) or Problem(shown, 1, "cannot read file"))
         elif entry.is_dir(follow_symlinks=False):
             problems.append(Problem(shown, 1, f"folders inside {folder}/ are not read — move the files up into it"))
@@ -86,11 +95,18 @@ def _read_folder(root: Path, folder: str, problems: list[Problem], optional: boo
         elif not name.endswith(".yml"):
             stem = name.rsplit(".", 1)[0] if "." in name else name
             problems.append(Problem(shown, 1, f"data files end in .yml — rename it to '{stem}.yml'"))
-        else:
-            source, found = read_source(path, root, shown=shown)
-            problems.extend(found)
-            sources[name] = source
     return sources
+
+
+def _is_data_file(entry: os.DirEntry) -> bool:
+    """A regular, visible `.yml` file: the entries of a data folder that are read (the others are reported)."""
+    name = entry.name
+    return (
+        not entry.is_symlink()
+        and entry.is_file(follow_symlinks=False)
+        and not name.startswith(".")
+        and name.endswith(".yml")
+    )
 
 
 def _link_problem(root: Path, relative: str) -> Problem | None:

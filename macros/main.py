@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 
 from macros import catalogue, coding_site, exports, render
-from macros.cache import derived, load_dataset_cached
+from macros.cache import derived, is_derived, load_dataset_cached
 from macros.dataset import Dataset, DatasetError
 from macros.nav import NavError, add_topics_to_nav
+from macros.parallel import Forked, can_fork
+
+T = TypeVar("T")
 
 # Only the poisoned-data tests set this: it proves rendering is safe even for data validation would refuse.
 SKIP_VALIDATION_ENV = "PLAYBOOK_UNSAFE_SKIP_VALIDATION"
@@ -49,6 +53,7 @@ def define_env(env: Any) -> None:
         raise PluginError(f"{err}\nRun `make validate` for the same report.") from None
     env.playbook_dataset = dataset
     env.playbook_exports = {}  # filled once, by whichever needs it first: the downloads page or the build's end
+    env.playbook_derived = _derive_in_background(dataset)
 
     def here() -> str:
         return env.page.url if env.page is not None else ""
@@ -171,9 +176,23 @@ def on_pre_page_macros(env: Any) -> None:
         env.page.edit_url = f"{docs_base.removesuffix('docs/')}data/topics/{topic.id}.yml"
 
 
+def _derive_in_background(dataset: Dataset) -> Forked | None:
+    """At 10 000 resources the exports and the resources page's card data are a second of the build, made from
+    the dataset alone: a forked child makes them while this process renders the pages (macros/parallel.py)."""
+    if not can_fork(len(dataset.resources)) or is_derived("exports"):
+        return None
+    return Forked(lambda: {"exports": exports.all_exports(dataset), "catalogue": catalogue.catalogue_json(dataset)})
+
+
+def _derived(env: Any, name: str, make: Callable[[], T]) -> T:
+    """`derived(name, make)`, taken from the background child when one is making it."""
+    pending = getattr(env, "playbook_derived", None)
+    return derived(name, (lambda: pending.result()[name]) if pending is not None else make)
+
+
 def _exports(env: Any) -> dict[str, str]:
     if not env.playbook_exports:
-        env.playbook_exports.update(derived("exports", lambda: exports.all_exports(env.playbook_dataset)))
+        env.playbook_exports.update(_derived(env, "exports", lambda: exports.all_exports(env.playbook_dataset)))
     return env.playbook_exports
 
 
@@ -185,7 +204,9 @@ def on_post_build(env: Any) -> None:
         return
     site = Path(env.conf["site_dir"])
     files = {**_exports(env), **coding_site.coding_exports(dataset.problems, env.conf.get("site_url") or "")}
-    files[catalogue.PAGE_URL + catalogue.CARDS_FILE] = derived("catalogue", lambda: catalogue.catalogue_json(dataset))
+    files[catalogue.PAGE_URL + catalogue.CARDS_FILE] = _derived(
+        env, "catalogue", lambda: catalogue.catalogue_json(dataset)
+    )
     for relative, content in files.items():
         target = site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
