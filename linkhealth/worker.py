@@ -377,6 +377,7 @@ def _install_lean_sessions() -> None:
     behind_proxy = any(key in ("http", "https") for key in urllib.request.getproxies())
     new_request_session = aggregator.new_request_session
     per_thread_session = aggregator.Aggregate.get_request_session
+    add_thread_session = aggregator.Aggregate.add_request_session
     sessions: dict[str, object] = {}
     lock = threading.Lock()
     checking = threading.local()
@@ -391,6 +392,8 @@ def _install_lean_sessions() -> None:
     def host_session(self):
         host = getattr(checking, "host", None)
         if host is None:
+            if threading.get_ident() not in self.request_sessions:
+                add_thread_session(self)  # made on first use only, see below
             return per_thread_session(self)
         with lock:
             session = sessions.get(host)
@@ -447,6 +450,9 @@ def _install_lean_sessions() -> None:
     requests.adapters.extract_cookies_to_jar = extract_set_cookies
     aggregator.new_request_session = lean_session
     aggregator.Aggregate.get_request_session = host_session
+    # linkchecker makes each checking thread a session as it starts, under its thread lock (160 threads: the
+    # first requests waited on them); with a session per host they go unused, so a thread's is made on first use.
+    aggregator.Aggregate.add_request_session = lambda self: None
     httpurl.HttpUrl.check_connection = check_connection_for_host
     httpurl.HttpUrl.build_request = lean_build_request
 
