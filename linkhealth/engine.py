@@ -245,6 +245,16 @@ def prestart_worker() -> None:
         _spare = _spawn_worker("-", stdin=subprocess.PIPE)
 
 
+NO_CHECK_OPTIONS = ("-h", "--help", "--merge", "--plan-shards")
+
+
+def run_checks_soon(argv: list[str]) -> bool:
+    """Whether a command line (check_links.py's arguments) asks for a check, so a worker is worth starting
+    before its options are parsed: not for help, --merge or --plan-shards. A wrong guess costs one spare worker,
+    which main stops when no run used it."""
+    return not any(arg.split("=", 1)[0] in NO_CHECK_OPTIONS for arg in argv)
+
+
 def discard_spare_worker() -> None:
     """Stop the pre-started worker if no run used it."""
     global _spare
