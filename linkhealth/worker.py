@@ -91,11 +91,17 @@ def _install_lock_free_finish() -> None:
 
     def finish(self):
         with aggregator._threads_lock:
+            # Every URL checked: each check logged its result and closed its connection before marking its task
+            # done, so the threads have nothing left but polling an empty queue (up to a poll interval to notice
+            # the stop). The worker exits without waiting for them.
+            all_done = self.urlqueue.empty() and self.urlqueue.unfinished_tasks <= 0
             if not self.urlqueue.empty():
                 self.cancel()
             threads = list(self.threads)
         for thread in threads:
             thread.stop()
+        if all_done:
+            return
         for thread in threads:
             thread.join(timeout=5.0)
 
