@@ -456,7 +456,7 @@ def _install_lean_sessions() -> None:
     requests.adapters.extract_cookies_to_jar = extract_set_cookies
     aggregator.new_request_session = lean_session
     aggregator.Aggregate.get_request_session = host_session
-    # linkchecker makes each checking thread a session as it starts, under its thread lock (160 threads: the
+    # linkchecker makes each checking thread a session as it starts, under its thread lock (a hundred threads: the
     # first requests waited on them); with a session per host they go unused, so a thread's is made on first use.
     aggregator.Aggregate.add_request_session = lambda self: None
     httpurl.HttpUrl.check_connection = check_connection_for_host

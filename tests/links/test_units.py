@@ -319,3 +319,18 @@ def test_engine_key_shortcut_gives_what_linkchecker_normalises_to():
     assert len(shortcut) > 500, "the random URLs should exercise the shortcut"
     for url in urls:
         assert engine.engine_key(url) == engine._normalised_key(url), url
+
+
+@pytest.mark.parametrize(
+    ("hosts", "per_host", "threads"),
+    [
+        pytest.param(500, 10, engine.MAX_THREADS, id="many-hosts-capped"),
+        pytest.param(40, 10, 40, id="one-per-host"),
+        pytest.param(3, 10, engine.MIN_THREADS, id="at-least-the-minimum"),
+        pytest.param(2, 1, 2, id="never-more-than-urls"),
+    ],
+)
+def test_threads_for_a_worker(hosts, per_host, threads):
+    group = [f"http://h{h}.example/{i}" for h in range(hosts) for i in range(per_host)]
+    assert engine.threads_for(group, 0, 1) == threads
+    assert engine.threads_for(group, 90, 2) == 45  # a total given: shared out
