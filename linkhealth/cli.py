@@ -283,7 +283,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--budget", type=float, default=1800.0, metavar="SECONDS", help="time for the whole run")
     parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="time for one request")
     parser.add_argument(
-        "--threads", type=int, default=0, help="checking threads in all (default: 0, one per host, 10-160 a worker)"
+        "--threads", type=int, default=0, help="checking threads in all (default: 0, one per host, 10-64 a worker)"
     )
     parser.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     parser.add_argument(

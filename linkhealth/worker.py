@@ -91,11 +91,17 @@ def _install_lock_free_finish() -> None:
 
     def finish(self):
         with aggregator._threads_lock:
+            # Every URL checked: each check logged its result and closed its connection before marking its task
+            # done, so the threads have nothing left but polling an empty queue (up to a poll interval to notice
+            # the stop). The worker exits without waiting for them.
+            all_done = self.urlqueue.empty() and self.urlqueue.unfinished_tasks <= 0
             if not self.urlqueue.empty():
                 self.cancel()
             threads = list(self.threads)
         for thread in threads:
             thread.stop()
+        if all_done:
+            return
         for thread in threads:
             thread.join(timeout=5.0)
 
@@ -377,6 +383,7 @@ def _install_lean_sessions() -> None:
     behind_proxy = any(key in ("http", "https") for key in urllib.request.getproxies())
     new_request_session = aggregator.new_request_session
     per_thread_session = aggregator.Aggregate.get_request_session
+    add_thread_session = aggregator.Aggregate.add_request_session
     sessions: dict[str, object] = {}
     lock = threading.Lock()
     checking = threading.local()
@@ -391,6 +398,8 @@ def _install_lean_sessions() -> None:
     def host_session(self):
         host = getattr(checking, "host", None)
         if host is None:
+            if threading.get_ident() not in self.request_sessions:
+                add_thread_session(self)  # made on first use only, see below
             return per_thread_session(self)
         with lock:
             session = sessions.get(host)
@@ -447,6 +456,9 @@ def _install_lean_sessions() -> None:
     requests.adapters.extract_cookies_to_jar = extract_set_cookies
     aggregator.new_request_session = lean_session
     aggregator.Aggregate.get_request_session = host_session
+    # linkchecker makes each checking thread a session as it starts, under its thread lock (a hundred threads: the
+    # first requests waited on them); with a session per host they go unused, so a thread's is made on first use.
+    aggregator.Aggregate.add_request_session = lambda self: None
     httpurl.HttpUrl.check_connection = check_connection_for_host
     httpurl.HttpUrl.build_request = lean_build_request
 

@@ -224,6 +224,70 @@ def test_an_unused_prestarted_worker_is_stopped():
     assert engine._spare is None and spare.poll() is not None
 
 
+@pytest.mark.parametrize(
+    ("argv", "soon"),
+    [
+        pytest.param([], True, id="full-run"),
+        pytest.param(["--urls", "list.txt", "--json", "out.json"], True, id="url-list"),
+        pytest.param(["--help"], False, id="help"),
+        pytest.param(["--merge", "a.json"], False, id="merge"),
+        pytest.param(["--plan-shards=200"], False, id="plan-shards"),
+    ],
+)
+def test_a_worker_is_started_early_only_for_a_check(argv, soon):
+    assert engine.run_checks_soon(argv) is soon
+
+
+def test_checking_threads_share_host_sessions_and_make_none_of_their_own(tmp_path, faults):
+    """linkchecker made one session per checking thread at its start; with sessions per host, a thread makes
+    none unless something asks for one outside a check."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    job, out = tmp_path / "job.json", tmp_path / "out.jsonl"
+    urls = [faults.url("ok"), faults.url("ok") + "?again"]
+    job.write_text(
+        json.dumps(
+            {
+                "urls": urls,
+                "out": str(out),
+                "timeout": 5,
+                "threads": 8,
+                "user_agent": "test",
+                "budget": 30,
+                "public_only": True,
+                "allow_networks": ["127.0.0.0/8"],
+                "max_body_bytes": 1024,
+            }
+        ),
+        encoding="utf-8",
+    )
+    code = (
+        "import json, requests\n"
+        "made = []\n"
+        "init = requests.Session.__init__\n"
+        "def counted(self, *a, **k):\n    made.append(1)\n    init(self, *a, **k)\n"
+        "requests.Session.__init__ = counted\n"
+        "from linkhealth import worker\n"
+        f"worker.run(json.load(open({str(job)!r})))\n"
+        "from linkcheck.director import aggregator\n"
+        "agg = aggregator.Aggregate.__new__(aggregator.Aggregate)\n"
+        "agg.request_sessions, agg.config, agg.cookies = {}, {'maxhttpredirects': 5, 'useragent': 't', "
+        "'cookiefile': None}, None\n"
+        "outside = aggregator.Aggregate.get_request_session(agg)\n"
+        "print(len(made), isinstance(outside, requests.Session), len(agg.request_sessions))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60, capture_output=True)
+    from linkhealth.engine import read_results
+
+    assert sorted(r.http_status for r in read_results(out)) == [200, 200]
+    # One session for the one host (8 threads), and one made on demand outside a check.
+    assert done.stdout.decode().split() == ["2", "True", "1"]
+
+
 def _random_urls(count: int, seed: int = 14) -> list[str]:
     import random
 
@@ -255,3 +319,18 @@ def test_engine_key_shortcut_gives_what_linkchecker_normalises_to():
     assert len(shortcut) > 500, "the random URLs should exercise the shortcut"
     for url in urls:
         assert engine.engine_key(url) == engine._normalised_key(url), url
+
+
+@pytest.mark.parametrize(
+    ("hosts", "per_host", "threads"),
+    [
+        pytest.param(500, 10, engine.MAX_THREADS, id="many-hosts-capped"),
+        pytest.param(40, 10, 40, id="one-per-host"),
+        pytest.param(3, 10, engine.MIN_THREADS, id="at-least-the-minimum"),
+        pytest.param(2, 1, 2, id="never-more-than-urls"),
+    ],
+)
+def test_threads_for_a_worker(hosts, per_host, threads):
+    group = [f"http://h{h}.example/{i}" for h in range(hosts) for i in range(per_host)]
+    assert engine.threads_for(group, 0, 1) == threads
+    assert engine.threads_for(group, 90, 2) == 45  # a total given: shared out
