@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, QUIET_FLAGS  # noqa: E402
-from tests.browser.test_search import BLIND2_QUERIES, FRESH_QUERIES, QUERIES, judge, run_query  # noqa: E402
+from tests.browser.test_search import BLIND2_QUERIES, BLIND3_QUERIES, FRESH_QUERIES, QUERIES, judge, run_query  # noqa: E402
 
 
 def read_table(path: Path) -> list[tuple[str, list[str]]]:
@@ -52,7 +52,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site directory")
     parser.add_argument(
-        "tables", type=Path, nargs="*", default=[BLIND2_QUERIES, FRESH_QUERIES, QUERIES], help="query tables (TSV)"
+        "tables",
+        type=Path,
+        nargs="*",
+        default=[BLIND3_QUERIES, BLIND2_QUERIES, FRESH_QUERIES, QUERIES],
+        help="query tables (TSV)",
     )
     parser.add_argument("--misses", action="store_true", help="print only queries not right first")
     args = parser.parse_args()

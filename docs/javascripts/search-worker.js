@@ -219,8 +219,19 @@ function rewriteQuery(query, separator, vocabulary) {
     if (!units.length) continue;
     const spanWords = units.map((unit) => typed[unit][0]);
     const added = [];
+    /* A name the index never holds ("srm", where the content says "sample ratio mismatch") would find nothing:
+       then the words of the group's longer names are searched, as plain words. */
+    const unknown = spanWords.every((word) => !hasPrefix(vocabulary, word));
     for (const other of group) {
       if (other === name) continue;
+      if (unknown && other.includes(" ")) {
+        for (const part of other.split(" "))
+          if (part.length > 1 && !isStopWord(part) && hasPrefix(vocabulary, part) && !added.includes(part)) {
+            words.push(part);
+            added.push(part);
+          }
+        continue;
+      }
       /* A one-word name ("svm" for "support vector machines") is searched as an exact word. The words of a longer
          name are not: three more words outweigh the one typed ("pca" would rank whatever says "principal" and
          "component" first); a title that spells the name out still covers the word typed. */

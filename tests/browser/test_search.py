@@ -30,6 +30,13 @@ FRESH_MIN_TOP_FIVE = 0.98
 BLIND2_QUERIES = Path(__file__).with_name("search_queries_blind2.tsv")
 BLIND2_MIN_FIRST = 0.90
 BLIND2_MIN_TOP_FIVE = 0.98
+# A third blind table (100 queries), written from the content by someone who never ran the search: 81% first, 91%
+# in the top five when written; 83% and 93% after the one rule it showed missing (an acronym the index never holds
+# searches its spelled-out names). The closest stand-in for the held-out set, so its bar is where it stands: below
+# the goal, to catch regressions. Raise it as ranking improves; never tune a query of it.
+BLIND3_QUERIES = Path(__file__).with_name("search_queries_blind3.tsv")
+BLIND3_MIN_FIRST = 0.83
+BLIND3_MIN_TOP_FIVE = 0.93
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
@@ -109,6 +116,7 @@ def judge(results: list[list[tuple[str, float]]], expected: list[str]) -> tuple[
         pytest.param(QUERIES, MIN_FIRST, MIN_TOP_FIVE, id="table"),
         pytest.param(FRESH_QUERIES, FRESH_MIN_FIRST, FRESH_MIN_TOP_FIVE, id="fresh"),
         pytest.param(BLIND2_QUERIES, BLIND2_MIN_FIRST, BLIND2_MIN_TOP_FIVE, id="blind2"),
+        pytest.param(BLIND3_QUERIES, BLIND3_MIN_FIRST, BLIND3_MIN_TOP_FIVE, id="blind3"),
     ],
 )
 def test_query_table_puts_the_right_result_first(page: Page, site_url: str, path: Path, min_first, min_five):
