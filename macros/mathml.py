@@ -19,7 +19,6 @@ build time (only when validation is skipped) is shown as its escaped TeX source,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -165,8 +164,37 @@ def _check_source(tex: str) -> None:
         raise TexError(f"{depth} `{{` never closed — add the missing `}}`, or write `\\{{` for a literal brace")
 
 
-@lru_cache(maxsize=8192)
+# Every conversion of this process, by (TeX, display): the validator converts each formula once and the pages
+# reuse it; a forked validator sends its conversions back (`conversions`, `remember`). Bounded like a cache.
+_CONVERTED: dict[tuple[str, bool], str] = {}
+MAX_CONVERTED = 8192
+
+
 def _convert(tex: str, display: bool) -> str:
+    key = (tex, display)
+    found = _CONVERTED.get(key)
+    if found is None:
+        found = _convert_uncached(tex, display)
+        if len(_CONVERTED) >= MAX_CONVERTED:
+            _CONVERTED.clear()
+        _CONVERTED[key] = found
+    return found
+
+
+def conversions() -> dict[tuple[str, bool], str]:
+    """The formulas converted so far in this process, as MathML."""
+    return dict(_CONVERTED)
+
+
+def remember(found: dict[tuple[str, bool], str]) -> None:
+    """Take conversions made in another process (a forked validator, macros/validate.py)."""
+    for key, value in found.items():
+        if len(_CONVERTED) >= MAX_CONVERTED:
+            break
+        _CONVERTED.setdefault(key, value)
+
+
+def _convert_uncached(tex: str, display: bool) -> str:
     _check_source(tex)
     expanded = expand_macros(tex)
     try:

@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,9 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from macros import richtext, texcheck
+from macros import mathml, richtext, texcheck
 from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
-from macros.parallel import split_map
+from macros.parallel import Forked, can_fork, split_map
 from macros.source import LineDict, Problem, Source, line_of
 from macros.urlpolicy import invisible_character, normalise_url, url_problem
 
@@ -659,7 +659,10 @@ def validate_raw(raw: RawData) -> list[Problem]:
     """Run every rule over the parsed dataset. Returns all problems (empty when the dataset is valid)."""
     from macros.coding_rules import check_coding  # it builds on this module's helpers
 
-    return (
+    # Converting every formula is a second of a large build: a forked child does it while this process runs the
+    # other rules, and sends back its problems and its conversions, which the pages reuse (macros/parallel.py).
+    formulas = Forked(_formula_check(raw)) if can_fork(len(raw.resources)) else None
+    problems = (
         check_rounds(raw)
         + check_topics(raw)
         + check_resources(raw)
@@ -669,9 +672,15 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_practice(raw)
         + check_vocabulary(raw)
         + check_coding(raw)
-        + texcheck.check_raw(raw)
-        + texcheck.check_docs(raw.root)
     )
+    formula_problems, converted = formulas.result() if formulas is not None else _formula_check(raw)()
+    mathml.remember(converted)
+    return problems + formula_problems + texcheck.check_docs(raw.root)
+
+
+def _formula_check(raw: RawData) -> Callable[[], tuple[list[Problem], dict[tuple[str, bool], str]]]:
+    """The formula rule over the data files, and the conversions it made."""
+    return lambda: (texcheck.check_raw(raw), mathml.conversions())
 
 
 __all__ = ["RESOURCES_DIR", "normalise_url", "url_problem", "validate_raw"]

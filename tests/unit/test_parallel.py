@@ -145,3 +145,23 @@ def test_exports_made_in_the_background_are_the_same(mini, forks):
     pending = main._derive_in_background(dataset)
     assert pending is not None
     assert pending.result() == {"exports": exports.all_exports(dataset), "catalogue": catalogue.catalogue_json(dataset)}
+
+
+def test_formulas_checked_in_the_child_come_back_with_their_conversions(mini, forks, monkeypatch):
+    """The formula rule runs in a forked child beside the other rules: its problems are the serial ones, in the
+    same place, and the formulas it converted are this process's to reuse (the pages convert nothing again)."""
+    from macros import mathml
+
+    path = mini / "data" / "questions" / "one.yml"
+    text = path.read_text(encoding="utf-8")
+    good, bad = r"$\frac{a}{b} + \sqrt{n}$", r"$x^$"
+    path.write_text(text.replace("in plain text.", f"in plain text, {good} and {bad}."), encoding="utf-8")
+    monkeypatch.setattr(mathml, "_CONVERTED", {})
+    forked = validate_raw(read_raw(mini))
+    assert forks
+    assert (r"\frac{a}{b} + \sqrt{n}", False) in mathml._CONVERTED  # converted in the child only
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    monkeypatch.setattr(mathml, "_CONVERTED", {})
+    serial = validate_raw(read_raw(mini))
+    assert forked == serial
+    assert any("data/questions/one.yml" in str(p) and "formula $x^$" in str(p) for p in serial), serial
