@@ -92,10 +92,23 @@ class Forked(Generic[T]):
             self._reap()
 
 
+class _Here(Generic[T]):
+    """`make()` computed in this process when `result()` asks for it: what `head_start` gives when it may not fork."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+
+    def result(self) -> T:
+        return self._make()
+
+
+def head_start(make: Callable[[], T], items: int) -> Forked[T] | _Here[T]:
+    """`make()` begun now in a forked child when `can_fork(items)` allows it, else made here by `result()`."""
+    return Forked(make) if can_fork(items) else _Here(make)
+
+
 def split_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """`[func(item) for item in items]`, the second half computed by a forked child when `can_fork` allows it."""
-    if not can_fork(len(items)):
-        return [func(item) for item in items]
     half = len(items) // 2
-    rest = Forked(lambda: [func(item) for item in items[half:]])
+    rest = head_start(lambda: [func(item) for item in items[half:]], len(items))
     return [func(item) for item in items[:half]] + rest.result()

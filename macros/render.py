@@ -302,15 +302,16 @@ def render_prep_chart(dataset: Dataset) -> str:
 def render_resource_index(dataset: Dataset, page_url: str, stash: Stash | None = None) -> str:
     """The resources page: filters, then every resource A–Z as a card with an anchor, RESOURCE_PAGE_SIZE of them
     in the document (the page script builds the rest on demand from macros/catalogue.py's JSON)."""
-    in_round = {
-        r.id: {res for res, rounds in dataset.rounds_by_resource.items() if r in rounds} for r in dataset.rounds
-    }
     resources = dataset.resources.values()
     counts = {
         "type": Counter(resource.type for resource in resources),
         "cost": Counter(resource.cost for resource in resources),
         "level": Counter(resource.level for resource in resources),
-        "round": {r.id: len(in_round[r.id] & dataset.resources.keys()) for r in dataset.rounds},
+        "round": Counter(
+            round_id
+            for resource in resources
+            for round_id in {r.id for r in dataset.rounds_by_resource.get(resource.id, ())}
+        ),
     }
     filters = Markup(_render("filters.html", dataset, page_url, counts=counts))
     return _render(

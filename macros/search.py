@@ -74,9 +74,9 @@ FIELDS = {
 SUBJECT_NAMES = "; "
 
 # Words that say how a question is asked, not what it is about ("l1 vs l2", "explain dropout", "how does hnsw
-# work", "difference between bagging and boosting"), and the contractions of "not" ("why can't trees extrapolate"). docs/javascripts/search-worker.js gets them in the index's config
-# (`query_rules`) and treats them as stop words: searched, but neither weighted as exact words nor counted as words
-# a title must cover.
+# work", "difference between bagging and boosting"), and the contractions of "not" ("why can't trees
+# extrapolate"). docs/javascripts/search-worker.js gets them in the index's config (`query_rules`) and treats them
+# as stop words: searched, but neither weighted as exact words nor counted as words a title must cover.
 QUERY_FILLER = frozenset(
     """vs versus explain explained describe define compare comparison difference differences between work works
     working tell question questions

@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from jsonschema.exceptions import ValidationError
 
 from macros import mathml, richtext, texcheck
 from macros.dataset import DOCS_DIR, RESOURCES_DIR, SCHEMA_DIR, TOPICS_DIR, RawData
-from macros.parallel import Forked, can_fork, split_map
+from macros.parallel import head_start, split_map
 from macros.source import LineDict, Problem, Source, line_of
 from macros.urlpolicy import invisible_character, normalise_url, url_problem
 
@@ -661,7 +661,7 @@ def validate_raw(raw: RawData) -> list[Problem]:
 
     # Converting every formula is a second of a large build: a forked child does it while this process runs the
     # other rules, and sends back its problems and its conversions, which the pages reuse (macros/parallel.py).
-    formulas = Forked(_formula_check(raw)) if can_fork(len(raw.resources)) else None
+    formulas = head_start(lambda: (texcheck.check_raw(raw), mathml.conversions()), len(raw.resources))
     problems = (
         check_rounds(raw)
         + check_topics(raw)
@@ -673,14 +673,9 @@ def validate_raw(raw: RawData) -> list[Problem]:
         + check_vocabulary(raw)
         + check_coding(raw)
     )
-    formula_problems, converted = formulas.result() if formulas is not None else _formula_check(raw)()
+    formula_problems, converted = formulas.result()
     mathml.remember(converted)
     return problems + formula_problems + texcheck.check_docs(raw.root)
-
-
-def _formula_check(raw: RawData) -> Callable[[], tuple[list[Problem], dict[tuple[str, bool], str]]]:
-    """The formula rule over the data files, and the conversions it made."""
-    return lambda: (texcheck.check_raw(raw), mathml.conversions())
 
 
 __all__ = ["RESOURCES_DIR", "normalise_url", "url_problem", "validate_raw"]
