@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 
 from macros import richtext
@@ -199,16 +198,16 @@ def joined_forms(*texts: str) -> list[str]:
 
 
 def keywords(words: list[str], shown: set[str], limit: int) -> list[str]:
-    """Up to `limit` distinct words of `words` not already `shown`, most frequent first. A word that starts
-    another kept word is dropped: every query word is a prefix search, so "sample" finds "samples"."""
+    """Up to `limit` distinct words of `words` not already `shown`, most frequent first. A word whose plural is
+    kept is dropped: every query word is a prefix search, so "sample" finds "samples". A word that merely starts
+    another stays ("mode" beside "model"): the exact word outweighs a prefix match."""
     counts: dict[str, int] = {}
     for word in words:
         if word not in shown:
             counts[word] = counts.get(word, 0) + 1
     ranked = sorted(counts, key=lambda w: -counts[w])[:limit]
-    alphabetical = sorted(ranked)
-    prefixes = {w for w, after in pairwise(alphabetical) if after.startswith(w)}
-    return [w for w in ranked if w not in prefixes]
+    kept = set(ranked)
+    return [w for w in ranked if w + "s" not in kept and w + "es" not in kept]
 
 
 def id_words(item_id: str, prefix: str = "") -> str:

@@ -42,15 +42,24 @@ const SPELLINGS = [
   [/(?<=[a-z]{3})tre(?=s|d|$)/g, "ter"], [/(?<=[a-z]{3})ter(?=s|ed|$)/g, "tre"],  // center ↔ centre
   // Plurals: "decision trees" is also "decision tree", "queries" also "query" (the index keeps words as written).
   [/(?<=[a-z]{2})ies$/g, "y"], [/(?<=[a-z]{2}(?:ss|sh|ch|x))es$/g, ""], [/(?<=[a-z]{2}[^su])s$/g, ""],
+  // And the other way: "evaluate" is also "evaluat…" (evaluation, evaluating), "choose" "choos…", "query" "queri…".
+  [/(?<=[a-z]{4}[^aeiou])e$/g, ""], [/(?<=[a-z]{3}[^aeiou])y$/g, "i"],
 ];
 
+/* The index's words, sorted, and in how many entries each appears (`frequency`, for `weightOf`). */
+let frequency = new Map();
+let entryCount = 1;
 function vocabularyOf(docs, separator) {
-  const words = new Set();
-  for (const doc of docs)
+  frequency = new Map();
+  entryCount = Math.max(docs.length, 1);
+  for (const doc of docs) {
+    const words = new Set();
     for (const field of ["title", "text", "subject", "keywords"])
       if (typeof doc[field] === "string")
         for (const word of doc[field].replace(/<[^>]*>/g, " ").toLowerCase().split(separator)) if (word) words.add(word);
-  return [...words].sort();
+    for (const word of words) frequency.set(word, (frequency.get(word) || 0) + 1);
+  }
+  return [...frequency.keys()].sort();
 }
 
 /* Where `word` is, or would be, in the sorted vocabulary. */
@@ -74,6 +83,29 @@ function hasPrefix(vocabulary, prefix) {
 /* Whether the sorted vocabulary holds `word` itself. */
 function hasWord(vocabulary, word) {
   return vocabulary[placeOf(vocabulary, word)] === word;
+}
+
+/* How telling a unit of `typed` is (one of its forms list): the inverse entry frequency lunr itself uses, of the
+   form found in the most entries (a form is a prefix; a name of several words is as rare as its rarest word). A
+   title that holds "lasso" says more about "why does lasso set weights to zero" than one that holds "weights"
+   and "zero", which half the answers say. */
+function weightOf(forms, vocabulary) {
+  let most = 0;
+  for (const form of forms) {
+    let least = Infinity;
+    for (const part of form.split(" ")) {
+      if (isStopWord(part)) continue;
+      // The word itself when the index holds it ("mode", not every "model"); else the words it begins ("evaluat").
+      let count = 0;
+      for (let at = placeOf(vocabulary, part); at < vocabulary.length && vocabulary[at].startsWith(part); at++) {
+        count += frequency.get(vocabulary[at]) || 0;
+        if (count >= entryCount) break;
+      }
+      least = Math.min(least, count);
+    }
+    if (least !== Infinity) most = Math.max(most, Math.min(least, entryCount));
+  }
+  return Math.log(1 + (entryCount - most + 0.5) / (most + 0.5));
 }
 
 /* Word endings: "estimation" is also "estimate", "regularization" also "regularize" (and so "regularise"), applied
@@ -197,6 +229,8 @@ function rewriteQuery(query, separator, vocabulary) {
       typed.push([part, ...others]);
       for (const form of searched) {
         if (joined) words.push(form);
+        // "evaluate" when "evaluat" is searched too: the shorter prefix finds all the longer one does.
+        else if (form === part && others.some((other) => part.startsWith(other))) words.push(`${form}^${EXACT_WEIGHT}`);
         else words.push(`${form}^${EXACT_WEIGHT}`, form);
         if (form !== part) aliases[form] = part;
       }
@@ -261,7 +295,7 @@ function rewriteQuery(query, separator, vocabulary) {
    Then each page's results are sorted again, and pages are ordered by their best result; pages whose best results
    are within TIE (1%) of each other by the sum of their results' scores. */
 const TITLE_WEIGHT = 2;
-function titleCoverage(title, typed, separator) {
+function titleCoverage(title, typed, separator, weights = null) {
   if (!typed.length) return 0;
   const plain = title.replace(/<[^>]*>/g, " ").toLowerCase();
   // The title's words as the index holds them, and its hyphenated and slashed terms joined up ("a/b" is "ab").
@@ -270,17 +304,23 @@ function titleCoverage(title, typed, separator) {
   const begins = (form) => words.some((word) => word.startsWith(form));
   // A form of several words (a name from the vocabulary) is covered when each of its words is.
   const covers = (form) => form.split(" ").filter((part) => !isStopWord(part)).every(begins);
-  const covered = typed.filter((forms) => forms.some(covers));
-  return covered.length / typed.length;
+  if (!weights) return typed.filter((forms) => forms.some(covers)).length / typed.length;
+  let covered = 0;
+  let total = 0;
+  typed.forEach((forms, unit) => {
+    total += weights[unit];
+    if (forms.some(covers)) covered += weights[unit];
+  });
+  return total > 0 ? covered / total : 0;
 }
 
 /* The best coverage of the title together with one of the names in the subject: a question's subject is one name
    (its id's words), a topic page's is several (its id's and its subtopics', `SUBJECT_NAMES` in macros/search.py),
    and words from two different subtopics do not make a name. */
-function entryCoverage(item, typed, separator) {
+function entryCoverage(item, typed, separator, weights = null) {
   const title = item.title || "";
   const names = String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES);
-  return Math.max(...names.map((name) => titleCoverage(`${title} ${name}`, typed, separator)));
+  return Math.max(...names.map((name) => titleCoverage(`${title} ${name}`, typed, separator, weights)));
 }
 const SUBJECT_NAMES = /\s*;\s*/;
 const COMPOUND = /[\p{L}\p{N}]+(?:[-/–][\p{L}\p{N}]+)+/gu;  // `_COMPOUND` in macros/search.py
@@ -298,11 +338,12 @@ function namesTheQuery(item, typed, separator) {
 
 const TIE = 0.01;
 
-function applyBoosts(result, typed, separator) {
+
+function applyBoosts(result, typed, separator, weights = null) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
       const boost = typeof item.boost === "number" ? item.boost : 1;
-      const coverage = entryCoverage(item, typed, separator);
+      const coverage = entryCoverage(item, typed, separator, weights);
       const named = namesTheQuery(item, typed, separator) ? NAMED_PAGE_WEIGHT : 1;
       return { ...item, score: item.score * boost * named * (1 + TITLE_WEIGHT * coverage * coverage) };
     });
@@ -359,6 +400,6 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
     }
   });
   const post = self.postMessage.bind(self);
-  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases, expansions), typed, separator) } : message);  // 3: RESULT
+  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases, expansions), typed, separator, typed.map((forms) => weightOf(forms, vocabulary))) } : message);  // 3: RESULT
   self.importScripts(new URL(`../assets/javascripts/workers/${material}`, self.location.href).href);
 }

@@ -207,7 +207,9 @@ def test_the_worker_searches_both_spellings_and_exact_words_first(page: Page, si
     assert page.evaluate(rewrite, ["hour", vocabulary])["query"] == "hour^4 hour"  # not "hor", a prefix of horizon
     assert page.evaluate(rewrite, ["+required -not title:x", vocabulary])["query"] == "+required -not title:x"
     plural = page.evaluate(rewrite, ["batches values", [*vocabulary, "batches"]])  # "batch" and "value" exist
-    assert plural["query"] == "batches^4 batches batch^4 batch value^4 value"  # no word starts with "values"
+    # "batch*" finds all that "batches*" does: the plural is searched as an exact word only. No word starts with
+    # "values", so only "value" is searched.
+    assert plural["query"] == "batches^4 batch^4 batch value^4 value"
 
 
 def test_the_worker_also_searches_the_stem_of_an_inflected_word_as_an_exact_word(
@@ -226,6 +228,55 @@ def test_the_worker_also_searches_the_stem_of_an_inflected_word_as_an_exact_word
     assert page.evaluate(rewrite, ["failed", vocabulary])["query"] == "failed^4 failed fail^2"
     assert page.evaluate(rewrite, ["monitoring", vocabulary])["query"] == "monitoring^4 monitoring"  # no "monitor"
     assert page.evaluate(rewrite, ["bring", vocabulary])["query"] == "bring^4 bring"  # too short a stem to strip
+
+
+def test_the_worker_also_searches_a_verb_without_its_final_e_and_a_y_as_ies(
+    page: Page, site_url: str, built_site: Path
+):
+    _worker(page, site_url, built_site)
+    separator = json.dumps(search.SEPARATOR)
+    rewrite = f"([query, vocabulary]) => rewriteQuery(query, new RegExp({separator}), [...vocabulary].sort())"
+    vocabulary = ["evaluation", "evaluate", "choosing", "queries", "state", "statistics", "entropy"]
+    evaluate = page.evaluate(rewrite, ["evaluate", vocabulary])
+    assert evaluate["query"] == "evaluate^4 evaluat^4 evaluat"  # "evaluat*" finds evaluation: no second prefix
+    assert evaluate["typed"] == [["evaluate", "evaluat"]] and evaluate["aliases"] == {"evaluat": "evaluate"}
+    assert page.evaluate(rewrite, ["choose", vocabulary])["query"] == "choos^4 choos"  # "choose" is not indexed
+    assert page.evaluate(rewrite, ["query", vocabulary])["query"] == "queri^4 queri"
+    assert page.evaluate(rewrite, ["state", vocabulary])["query"] == "state^4 state"  # too short: not "stat*"
+    assert page.evaluate(rewrite, ["entropy", vocabulary])["query"] == "entropy^4 entropy"  # no "entropi…"
+
+
+def test_titles_cover_the_rare_words_typed_more_than_the_common_ones(page: Page, site_url: str, built_site: Path):
+    """A unit's weight is lunr's inverse entry frequency of its form found in most entries (a form is a prefix),
+    so a title with the query's one rare word covers more of it than a title with its two common ones."""
+    _worker(page, site_url, built_site)
+    separator = json.dumps(search.SEPARATOR)
+    docs = [{"title": "Lasso and sparse weights"}] + [{"title": f"Weights set to zero, case {n}"} for n in range(9)]
+    weights = page.evaluate(
+        f"""([docs, typed]) => {{ const vocabulary = vocabularyOf(docs, new RegExp({separator}));
+        return typed.map((forms) => weightOf(forms, vocabulary)); }}""",
+        [[*docs, {"title": "Modelling"}], [["lasso"], ["weights"], ["zero"], ["model"], ["absent"]]],
+    )
+    lasso, weight, zero, model, absent = weights
+    assert lasso > zero > weight > 0  # 1, 9 and 10 of 11 entries
+    assert model == lasso  # "model" is a prefix: it counts "modelling"
+    assert absent > lasso  # in no entry at all
+
+    def coverage(title: str) -> float:
+        typed = [["lasso"], ["weights"], ["zero"]]
+        return page.evaluate(
+            f"([t, typed, w]) => titleCoverage(t, typed, new RegExp({separator}), w)", [title, typed, weights[:3]]
+        )
+
+    assert coverage("Why lasso") > 0.5 > coverage("Zero weights") > 0
+    assert coverage("Lasso sets weights to zero") == 1
+    assert (
+        page.evaluate(
+            f"([t, typed]) => titleCoverage(t, typed, new RegExp({separator}))",
+            ["Zero weights", [["lasso"], ["weights"], ["zero"]]],
+        )
+        == 2 / 3
+    )  # unweighted: every word alike
 
 
 def test_the_worker_applies_entry_boosts_that_lunr_cancels(page: Page, site_url: str, built_site: Path):
