@@ -95,7 +95,6 @@ function weightOf(forms, vocabulary) {
     let least = Infinity;
     for (const part of form.split(" ")) {
       if (isStopWord(part)) continue;
-      // The word itself when the index holds it ("mode", not every "model"); else the words it begins ("evaluat").
       let count = 0;
       for (let at = placeOf(vocabulary, part); at < vocabulary.length && vocabulary[at].startsWith(part); at++) {
         count += frequency.get(vocabulary[at]) || 0;
@@ -337,7 +336,6 @@ function namesTheQuery(item, typed, separator) {
 }
 
 const TIE = 0.01;
-
 
 function applyBoosts(result, typed, separator, weights = null) {
   const groups = (result.items || []).map((group) => {
