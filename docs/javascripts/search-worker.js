@@ -315,9 +315,14 @@ function titleCoverage(title, typed, separator, weights = null) {
 
 /* The best coverage of the title together with one of the names in the subject: a question's subject is one name
    (its id's words), a topic page's is several (its id's and its subtopics', `SUBJECT_NAMES` in macros/search.py),
-   and words from two different subtopics do not make a name. */
+   and words from two different subtopics do not make a name. An anchored entry's title is read with its page's
+   (`pageTitles`): a question on "Models from scratch" answers "implement kmeans from scratch" though its own
+   title never says "scratch". */
+let pageTitles = {};
 function entryCoverage(item, typed, separator, weights = null) {
-  const title = item.title || "";
+  const location = String(item.location || "");
+  const page = location.includes("#") ? pageTitles[location.split("#")[0]] || "" : "";
+  const title = `${item.title || ""} ${page}`;
   const names = String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES);
   return Math.max(...names.map((name) => titleCoverage(`${title} ${name}`, typed, separator, weights)));
 }
@@ -390,6 +395,9 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
       unpackSearchIndex(message.data);
       separator = new RegExp(message.data.config.separator);
       vocabulary = vocabularyOf(message.data.docs, separator);
+      pageTitles = Object.fromEntries(
+        message.data.docs.filter((doc) => !doc.location.includes("#")).map((doc) => [doc.location, doc.title || ""]),
+      );
       fillerWords = new Set(message.data.config.playbook_filler || []);
       vocabularyGroups = message.data.config.playbook_vocabulary || [];
     }

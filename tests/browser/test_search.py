@@ -413,6 +413,22 @@ def test_subjects_cover_a_query_one_name_at_a_time_and_pages_it_names_weigh_like
     assert ranked["items"][0][0]["score"] == ranked["items"][1][0]["score"] == 90  # … both fully covered (× 3)
 
 
+def test_a_question_is_covered_by_its_page_title_too(page: Page, site_url: str, built_site: Path):
+    """For "implement kmeans from scratch numpy", the k-means question on "Models from scratch" says all four words
+    with its page, the self-attention question there only three."""
+    _worker(page, site_url, built_site)
+    separator = json.dumps(search.SEPARATOR)
+    call = f"""([item, typed]) => {{ pageTitles = {{"c/": "Models from scratch"}};
+        return entryCoverage(item, typed, new RegExp({separator})); }}"""
+    typed = [["implement"], ["kmeans"], ["scratch"], ["numpy"]]
+    kmeans = {"location": "c/#q-k", "title": "Implement k-means in NumPy", "subject": "kmeans empty cluster"}
+    assert page.evaluate(call, [kmeans, typed]) == 1
+    attention = {"location": "c/#q-a", "title": "Implement self-attention from scratch in NumPy"}
+    assert page.evaluate(call, [attention, typed]) == 0.75
+    assert page.evaluate(call, [{**kmeans, "location": "d/#q-k"}, typed]) == 0.75  # another page: not covered
+    assert page.evaluate(call, [{"location": "c/", "title": "Coding"}, typed]) == 0  # a page: its own title only
+
+
 def test_the_worker_finds_every_name_of_the_real_vocabulary(page: Page, site_url: str, built_site: Path):
     """Python builds the vocabulary, the worker reads it: each name of each group, typed alone, is one unit that
     every other name of its group covers."""
