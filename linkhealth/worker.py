@@ -359,6 +359,93 @@ def _install_page_inspection(fingerprint_errors: bool = False) -> None:
     httpurl.HttpUrl.check_response = check_response_like_a_browser
 
 
+def _origin(url: str) -> str:
+    """`scheme://netloc` of a prepared URL (which always has a path after its netloc)."""
+    start = url.find("//") + 2
+    end = url.find("/", start)
+    return url if end < 0 else url[:end]
+
+
+def _pool_caching_adapter_class():
+    """requests' HTTPAdapter, minus the per-request work that gives the same answer for every request to one host.
+
+    For each request the adapter parses the URL again to build urllib3's pool key and look the pool up, checks
+    that the CA bundle file exists and sets the pool's certificate options, and parses the URL twice more to
+    find that no proxy applies: about a tenth of a check's CPU. Here the pool is kept per origin and certificate
+    setting (a pool the pool manager has since closed is looked up again), its certificate options are set once,
+    and with no proxies the request line is the URL's path, as requests makes it. Sending, its errors and the
+    response are requests' own (HTTPAdapter.send)."""
+    import requests
+
+    class PoolCachingAdapter(requests.adapters.HTTPAdapter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.pools: dict = {}  # (origin, verify) -> urllib3 pool
+
+        def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+            if proxies or cert:
+                return super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
+            key = (_origin(request.url), verify)
+            pool = self.pools.get(key)
+            if pool is None or pool.pool is None:  # never made, or closed since (evicted, or the session closed)
+                pool = self.pools[key] = super().get_connection_with_tls_context(request, verify)
+            return pool
+
+        def cert_verify(self, conn, url, verify, cert):
+            setting = (url[:5].lower() == "https", verify, cert)
+            if getattr(conn, "linkhealth_cert_setting", None) != setting:
+                super().cert_verify(conn, url, verify, cert)
+                conn.linkhealth_cert_setting = setting
+
+        def request_url(self, request, proxies):
+            return request.path_url if not proxies else super().request_url(request, proxies)
+
+    return PoolCachingAdapter
+
+
+def _install_lean_send() -> None:
+    """requests.Session.send for the requests linkchecker sends here — prepared, streamed, redirects not followed,
+    no proxies, certificates or response hooks — without the steps that then find nothing to do: resolving
+    proxies (with the environment ignored, an empty dict after parsing the URL), dispatching hooks to an empty
+    list, and parsing the URL again to look for a redirect in an answer that is not one. The adapter, cookies,
+    elapsed time and a redirect's `next` request are as in Session.send; any other request goes through it."""
+    from datetime import timedelta
+
+    import requests
+    from requests.sessions import REDIRECT_STATI, preferred_clock
+
+    send = requests.Session.send
+    plain = {"stream", "timeout", "verify", "cert", "proxies", "allow_redirects"}
+
+    def lean_send(self, request, **kwargs):
+        if (
+            kwargs.get("allow_redirects", True)
+            or not kwargs.get("stream")
+            or kwargs.get("proxies")
+            or kwargs.get("cert")
+            or not plain.issuperset(kwargs)
+            or self.trust_env
+            or self.proxies
+            or self.cert
+            or not isinstance(request, requests.PreparedRequest)
+            or request.hooks.get("response")
+        ):
+            return send(self, request, **kwargs)
+        options = {"stream": True, "timeout": kwargs.get("timeout"), "verify": kwargs.get("verify", self.verify)}
+        options.update(cert=None, proxies={})
+        adapter = self.get_adapter(url=request.url)
+        start = preferred_clock()
+        response = adapter.send(request, **options)
+        response.elapsed = timedelta(seconds=preferred_clock() - start)
+        requests.sessions.extract_cookies_to_jar(self.cookies, request, response.raw)  # (as patched, if it is)
+        if response.status_code in REDIRECT_STATI:  # else resolve_redirects finds no redirect target
+            with contextlib.suppress(StopIteration):
+                response._next = next(self.resolve_redirects(response, request, yield_requests=True, **options))
+        return response
+
+    requests.Session.send = lean_send
+
+
 def _install_lean_sessions() -> None:
     """One requests session per host, shared by the threads that check it, and each without per-request
     environment look-ups.
@@ -390,9 +477,14 @@ def _install_lean_sessions() -> None:
     open_hosts: OrderedDict[str, None] = OrderedDict()  # hosts whose session may hold connections, oldest first
     most_open = max(32, _raise_open_files_limit() // 2 - 200)  # idle connections kept, well within the fd limit
 
+    adapter_class = _pool_caching_adapter_class()
+
     def lean_session(config, cookies):
         session = new_request_session(config, cookies)
         session.trust_env = behind_proxy
+        if not behind_proxy:
+            for prefix in ("https://", "http://"):
+                session.mount(prefix, adapter_class())
         return session
 
     def host_session(self):
@@ -678,6 +770,7 @@ def run(job: dict) -> None:
     _install_header_limits()
     _install_fast_header_parsing()
     _install_lean_sessions()
+    _install_lean_send()
     _install_lean_checks()
     _install_page_inspection(job.get("fingerprint_errors", False))
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
