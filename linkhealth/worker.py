@@ -705,8 +705,11 @@ def _limit_memory(limit: int = 2 * 1024**3) -> None:
 
 # Modules linkchecker imports at start-up for work this checker never asks of it: soupsieve (CSS selectors, for
 # bs4, which linkchecker only uses to parse pages it recurses into) and dns.resolver (MX look-ups for mailto:
-# links; only http(s) URLs are checked). Together about a third of the worker's start-up imports.
-DEFERRED_IMPORTS = ("soupsieve", "dns.resolver")
+# links; only http(s) URLs are checked), together about a third of the worker's start-up imports; then pydoc
+# (linkchecker's pager for its own help text), its Beautiful Soup wrapper htmlsoup (bs4 itself: parsing pages
+# for links to recurse into) and mimeutil (guessing the type of file: and ftp: content, and of pages to parse),
+# a further 40-60 ms of the worker's start. pydoc comes first: finding linkcheck's modules imports linkcheck.
+DEFERRED_IMPORTS = ("soupsieve", "dns.resolver", "pydoc", "linkcheck.htmlutil.htmlsoup", "linkcheck.mimeutil")
 
 
 class _DeferredModule(types.ModuleType):
@@ -824,7 +827,7 @@ def _queue_while_checking(aggregate, urls: list[str], aggregate_url) -> None:
 
 
 def _preload() -> None:
-    """Import what a run needs, before its job is known (a pre-started worker, see engine.prestart_worker)."""
+    """Import what a run needs, before its job is known (a pre-started worker, see spawn.prestart_worker)."""
     defer_unused_imports()
     import linkcheck.checker.httpurl
     import linkcheck.cmdline
