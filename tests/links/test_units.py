@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from linkhealth import engine
+from linkhealth import engine, spawn
 from linkhealth.engine import EngineError, RawResult, one_result_per_url, split_by_host
 from linkhealth.state import UrlState, update, wayback_address
 from linkhealth.verdict import Check, HostPolicy, HostRule, PolicyError, classify, load_policy, suspect_reason
@@ -209,19 +209,19 @@ def test_an_unexpected_error_in_a_check_still_gives_the_url_a_result(tmp_path):
 
 
 def test_a_prestarted_worker_takes_the_first_job(faults):
-    engine.prestart_worker()
-    spare = engine._spare
+    spawn.prestart_worker()
+    spare = spawn._spare
     url = faults.url("ok")
     results = engine.run_engine([url], engine.EngineOptions(timeout=2, allow_networks=("127.0.0.0/26",)))
     assert results[url].http_status == 200
-    assert engine._spare is None and spare.returncode == 0  # it ran the job and ended
+    assert spawn._spare is None and spare.returncode == 0  # it ran the job and ended
 
 
 def test_an_unused_prestarted_worker_is_stopped():
-    engine.prestart_worker()
-    spare = engine._spare
-    engine.discard_spare_worker()
-    assert engine._spare is None and spare.poll() is not None
+    spawn.prestart_worker()
+    spare = spawn._spare
+    spawn.discard_spare_worker()
+    assert spawn._spare is None and spare.poll() is not None
 
 
 @pytest.mark.parametrize(
@@ -235,7 +235,7 @@ def test_an_unused_prestarted_worker_is_stopped():
     ],
 )
 def test_a_worker_is_started_early_only_for_a_check(argv, soon):
-    assert engine.run_checks_soon(argv) is soon
+    assert spawn.run_checks_soon(argv) is soon
 
 
 def test_checking_threads_share_host_sessions_and_make_none_of_their_own(tmp_path, faults):
