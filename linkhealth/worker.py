@@ -446,6 +446,20 @@ def _install_lean_send() -> None:
     requests.Session.send = lean_send
 
 
+# A URL that requests' PreparedRequest.prepare_url returns unchanged: lower-case ASCII host, a port without
+# leading zeros, a path (at least `/`) of segments of letters, digits and `_-.~` that start with neither a dot
+# nor `~` (no `.`/`..` for urllib3 to remove), no user, query or fragment: nothing to encode or re-quote.
+_PREPARED_AS_IS = re.compile(
+    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::([1-9][0-9]{0,4}))?(?:/|(?:/[\w-][\w.~-]*)+/?)", re.A
+)
+
+
+def prepared_as_is(url: str) -> bool:
+    """Whether requests would prepare `url` as exactly `url` (see _PREPARED_AS_IS): then it need not parse it."""
+    match = _PREPARED_AS_IS.fullmatch(url)
+    return match is not None and (match[1] is None or int(match[1]) <= 65535)
+
+
 def _install_lean_sessions() -> None:
     """One requests session per host, shared by the threads that check it, and each without per-request
     environment look-ups.
@@ -524,8 +538,18 @@ def _install_lean_sessions() -> None:
             return build_request(self)
         request = requests.PreparedRequest()
         request.prepare_method("GET")
-        request.prepare_url(self.url, None)
-        request.prepare_headers(self.session.headers)
+        if prepared_as_is(self.url):
+            request.url = self.url
+        else:
+            request.prepare_url(self.url, None)
+        headers = list(self.session.headers.items())
+        checked = getattr(self.session, "linkhealth_headers", None)
+        if checked is None or checked[0] != headers:
+            # requests validates every header of every request; a session's headers need it once.
+            request.prepare_headers(self.session.headers)
+            self.session.linkhealth_headers = checked = (headers, request.headers.copy())
+        else:
+            request.headers = checked[1].copy()
         if len(self.session.cookies):
             request.prepare_cookies(self.session.cookies)
         else:

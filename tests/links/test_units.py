@@ -334,3 +334,39 @@ def test_threads_for_a_worker(hosts, per_host, threads):
     group = [f"http://h{h}.example/{i}" for h in range(hosts) for i in range(per_host)]
     assert engine.threads_for(group, 0, 1) == threads
     assert engine.threads_for(group, 90, 2) == 45  # a total given: shared out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_urls_prepared_as_is_are_those_requests_leaves_unchanged(seed):
+    import requests
+
+    from linkhealth import worker
+
+    urls = [
+        *_random_urls(3000, seed),
+        "http://127.1.0.1:8080/page/1",
+        "https://example.org/",
+        "https://example.org",
+        "https://example.org/a/./b",
+        "https://example.org/a/../b",
+        "https://example.org/~user/x",
+        "https://example.org/.well-known/x",
+        "http://example.org:65535/a",
+        "http://example.org:65536/a",
+        "http://example.org:080/a",
+        "http://Example.org/a",
+        "http://example.org/a b",
+        "http://example.org/a?q=1",
+        "http://example.org/a#f",
+        "http://u@example.org/a",
+    ]
+    fast = 0
+    for url in urls:
+        if worker.prepared_as_is(url):
+            fast += 1
+            request = requests.PreparedRequest()
+            request.prepare_url(url, None)
+            assert request.url == url
+    assert fast >= 4  # the fast path is taken for plain URLs
+    assert worker.prepared_as_is("http://127.1.0.1:8080/page/1") and worker.prepared_as_is("https://example.org/")
+    assert not worker.prepared_as_is("http://example.org:65536/a")  # requests refuses it: let it say so
