@@ -28,15 +28,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from linkhealth import notfound
-from linkhealth.engine import (
-    EngineError,
-    EngineOptions,
-    discard_spare_worker,
-    host_of,
-    prestart_worker,
-    run_engine,
-)
+from linkhealth.engine import EngineError, EngineOptions, host_of, run_engine
 from linkhealth.report import markdown_report, results_json
+from linkhealth.spawn import discard_spare_worker, prestart_worker
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
 from linkhealth.verdict import VERDICTS, Check, PolicyError, classify, load_policy
 from macros.source import printable, read_source

@@ -18,9 +18,7 @@ import itertools
 import json
 import os
 import re
-import signal
 import subprocess
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -28,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from linkhealth.spawn import start_worker, stop_workers
 
 USER_AGENT = "ml-interview-playbook-linkcheck/1.0 (+https://github.com/ml-interview-playbook/ml-interview-playbook)"
 
@@ -209,79 +209,6 @@ def threads_for(group: list[str], total: int, groups: int) -> int:
     return max(1, min(len(group), MAX_THREADS, max(MIN_THREADS, hosts)))
 
 
-def _stop(processes: list[subprocess.Popen]) -> None:
-    """Terminate each worker's process group, then kill what is left after a short wait."""
-    for process in processes:
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGTERM)
-    end = time.monotonic() + 3
-    for process in processes:
-        try:
-            process.wait(timeout=max(0.1, end - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def _spawn_worker(job: str, stdin=None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "linkhealth.worker", job],
-        stdin=stdin,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=Path(__file__).resolve().parent.parent,
-        start_new_session=True,  # its own process group: stopped as a whole, never orphaned
-    )
-
-
-_spare: subprocess.Popen | None = None
-
-
-def prestart_worker() -> None:
-    """Start one worker now, before the caller reads its URLs and history: the worker's interpreter and
-    linkchecker's imports (0.3-0.4 s) then run on the other core meanwhile, and run_engine hands it the first
-    job instead of starting a process (it waits for its job file's path on stdin, and exits on end of input)."""
-    global _spare
-    if _spare is None:
-        _spare = _spawn_worker("-", stdin=subprocess.PIPE)
-
-
-NO_CHECK_OPTIONS = ("-h", "--help", "--merge", "--plan-shards")
-
-
-def run_checks_soon(argv: list[str]) -> bool:
-    """Whether a command line (check_links.py's arguments) asks for a check, so a worker is worth starting
-    before its options are parsed: not for help, --merge or --plan-shards. A wrong guess costs one spare worker,
-    which main stops when no run used it."""
-    return not any(arg.split("=", 1)[0] in NO_CHECK_OPTIONS for arg in argv)
-
-
-def discard_spare_worker() -> None:
-    """Stop the pre-started worker if no run used it."""
-    global _spare
-    spare, _spare = _spare, None
-    if spare is not None:
-        with contextlib.suppress(OSError):
-            spare.stdin.close()  # end of input: it exits by itself
-        _stop([spare])
-
-
-def _start_worker(job: Path) -> subprocess.Popen:
-    """The pre-started worker with `job`, if it is still waiting; a new worker otherwise."""
-    global _spare
-    spare, _spare = _spare, None
-    if spare is not None and spare.poll() is None:
-        try:
-            spare.stdin.write(f"{job}\n".encode())
-            spare.stdin.close()
-            return spare
-        except OSError:
-            _stop([spare])
-    return _spawn_worker(str(job))
-
-
 def run_engine(
     urls: list[str],
     options: EngineOptions,
@@ -333,7 +260,7 @@ def run_engine(
                     ),
                     encoding="utf-8",
                 )
-                process = _start_worker(job)
+                process = start_worker(str(job))
                 jobs.append((process, out, group))
             processes = [process for process, _, _ in jobs]
             counter = _ProgressCounter([out for _, out, _ in jobs])
@@ -347,7 +274,7 @@ def run_engine(
                     running[0].wait(timeout=0.1)
             overran = any(process.poll() is None for process in processes)
         finally:
-            _stop([process for process, _, _ in jobs])
+            stop_workers([process for process, _, _ in jobs])
         for process, out, group in jobs:
             error = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
             try:

@@ -359,6 +359,107 @@ def _install_page_inspection(fingerprint_errors: bool = False) -> None:
     httpurl.HttpUrl.check_response = check_response_like_a_browser
 
 
+def _origin(url: str) -> str:
+    """`scheme://netloc` of a prepared URL (which always has a path after its netloc)."""
+    start = url.find("//") + 2
+    end = url.find("/", start)
+    return url if end < 0 else url[:end]
+
+
+def _pool_caching_adapter_class():
+    """requests' HTTPAdapter, minus the per-request work that gives the same answer for every request to one host.
+
+    For each request the adapter parses the URL again to build urllib3's pool key and look the pool up, checks
+    that the CA bundle file exists and sets the pool's certificate options, and parses the URL twice more to
+    find that no proxy applies: about a tenth of a check's CPU. Here the pool is kept per origin and certificate
+    setting (a pool the pool manager has since closed is looked up again), its certificate options are set once,
+    and with no proxies the request line is the URL's path, as requests makes it. Sending, its errors and the
+    response are requests' own (HTTPAdapter.send)."""
+    import requests
+
+    class PoolCachingAdapter(requests.adapters.HTTPAdapter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.pools: dict = {}  # (origin, verify) -> urllib3 pool
+
+        def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+            if proxies or cert:
+                return super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
+            key = (_origin(request.url), verify)
+            pool = self.pools.get(key)
+            if pool is None or pool.pool is None:  # never made, or closed since (evicted, or the session closed)
+                pool = self.pools[key] = super().get_connection_with_tls_context(request, verify)
+            return pool
+
+        def cert_verify(self, conn, url, verify, cert):
+            setting = (url[:5].lower() == "https", verify, cert)
+            if getattr(conn, "linkhealth_cert_setting", None) != setting:
+                super().cert_verify(conn, url, verify, cert)
+                conn.linkhealth_cert_setting = setting
+
+        def request_url(self, request, proxies):
+            return request.path_url if not proxies else super().request_url(request, proxies)
+
+    return PoolCachingAdapter
+
+
+def _install_lean_send() -> None:
+    """requests.Session.send for the requests linkchecker sends here — prepared, streamed, redirects not followed,
+    no proxies, certificates or response hooks — without the steps that then find nothing to do: resolving
+    proxies (with the environment ignored, an empty dict after parsing the URL), dispatching hooks to an empty
+    list, and parsing the URL again to look for a redirect in an answer that is not one. The adapter, cookies,
+    elapsed time and a redirect's `next` request are as in Session.send; any other request goes through it."""
+    from datetime import timedelta
+
+    import requests
+    from requests.sessions import REDIRECT_STATI, preferred_clock
+
+    send = requests.Session.send
+    plain = {"stream", "timeout", "verify", "cert", "proxies", "allow_redirects"}
+
+    def lean_send(self, request, **kwargs):
+        if (
+            kwargs.get("allow_redirects", True)
+            or not kwargs.get("stream")
+            or kwargs.get("proxies")
+            or kwargs.get("cert")
+            or not plain.issuperset(kwargs)
+            or self.trust_env
+            or self.proxies
+            or self.cert
+            or not isinstance(request, requests.PreparedRequest)
+            or request.hooks.get("response")
+        ):
+            return send(self, request, **kwargs)
+        options = {"stream": True, "timeout": kwargs.get("timeout"), "verify": kwargs.get("verify", self.verify)}
+        options.update(cert=None, proxies={})
+        adapter = self.get_adapter(url=request.url)
+        start = preferred_clock()
+        response = adapter.send(request, **options)
+        response.elapsed = timedelta(seconds=preferred_clock() - start)
+        requests.sessions.extract_cookies_to_jar(self.cookies, request, response.raw)  # (as patched, if it is)
+        if response.status_code in REDIRECT_STATI:  # else resolve_redirects finds no redirect target
+            with contextlib.suppress(StopIteration):
+                response._next = next(self.resolve_redirects(response, request, yield_requests=True, **options))
+        return response
+
+    requests.Session.send = lean_send
+
+
+# A URL that requests' PreparedRequest.prepare_url returns unchanged: lower-case ASCII host, a port without
+# leading zeros, a path (at least `/`) of segments of letters, digits and `_-.~` that start with neither a dot
+# nor `~` (no `.`/`..` for urllib3 to remove), no user, query or fragment: nothing to encode or re-quote.
+_PREPARED_AS_IS = re.compile(
+    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::([1-9][0-9]{0,4}))?(?:/|(?:/[\w-][\w.~-]*)+/?)", re.A
+)
+
+
+def prepared_as_is(url: str) -> bool:
+    """Whether requests would prepare `url` as exactly `url` (see _PREPARED_AS_IS): then it need not parse it."""
+    match = _PREPARED_AS_IS.fullmatch(url)
+    return match is not None and (match[1] is None or int(match[1]) <= 65535)
+
+
 def _install_lean_sessions() -> None:
     """One requests session per host, shared by the threads that check it, and each without per-request
     environment look-ups.
@@ -390,9 +491,14 @@ def _install_lean_sessions() -> None:
     open_hosts: OrderedDict[str, None] = OrderedDict()  # hosts whose session may hold connections, oldest first
     most_open = max(32, _raise_open_files_limit() // 2 - 200)  # idle connections kept, well within the fd limit
 
+    adapter_class = _pool_caching_adapter_class()
+
     def lean_session(config, cookies):
         session = new_request_session(config, cookies)
         session.trust_env = behind_proxy
+        if not behind_proxy:
+            for prefix in ("https://", "http://"):
+                session.mount(prefix, adapter_class())
         return session
 
     def host_session(self):
@@ -432,8 +538,18 @@ def _install_lean_sessions() -> None:
             return build_request(self)
         request = requests.PreparedRequest()
         request.prepare_method("GET")
-        request.prepare_url(self.url, None)
-        request.prepare_headers(self.session.headers)
+        if prepared_as_is(self.url):
+            request.url = self.url
+        else:
+            request.prepare_url(self.url, None)
+        headers = list(self.session.headers.items())
+        checked = getattr(self.session, "linkhealth_headers", None)
+        if checked is None or checked[0] != headers:
+            # requests validates every header of every request; a session's headers need it once.
+            request.prepare_headers(self.session.headers)
+            self.session.linkhealth_headers = checked = (headers, request.headers.copy())
+        else:
+            request.headers = checked[1].copy()
         if len(self.session.cookies):
             request.prepare_cookies(self.session.cookies)
         else:
@@ -613,8 +729,11 @@ def _limit_memory(limit: int = 2 * 1024**3) -> None:
 
 # Modules linkchecker imports at start-up for work this checker never asks of it: soupsieve (CSS selectors, for
 # bs4, which linkchecker only uses to parse pages it recurses into) and dns.resolver (MX look-ups for mailto:
-# links; only http(s) URLs are checked). Together about a third of the worker's start-up imports.
-DEFERRED_IMPORTS = ("soupsieve", "dns.resolver")
+# links; only http(s) URLs are checked), together about a third of the worker's start-up imports; then pydoc
+# (linkchecker's pager for its own help text), its Beautiful Soup wrapper htmlsoup (bs4 itself: parsing pages
+# for links to recurse into) and mimeutil (guessing the type of file: and ftp: content, and of pages to parse),
+# a further 40-60 ms of the worker's start. pydoc comes first: finding linkcheck's modules imports linkcheck.
+DEFERRED_IMPORTS = ("soupsieve", "dns.resolver", "pydoc", "linkcheck.htmlutil.htmlsoup", "linkcheck.mimeutil")
 
 
 class _DeferredModule(types.ModuleType):
@@ -678,6 +797,7 @@ def run(job: dict) -> None:
     _install_header_limits()
     _install_fast_header_parsing()
     _install_lean_sessions()
+    _install_lean_send()
     _install_lean_checks()
     _install_page_inspection(job.get("fingerprint_errors", False))
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
@@ -731,7 +851,7 @@ def _queue_while_checking(aggregate, urls: list[str], aggregate_url) -> None:
 
 
 def _preload() -> None:
-    """Import what a run needs, before its job is known (a pre-started worker, see engine.prestart_worker)."""
+    """Import what a run needs, before its job is known (a pre-started worker, see spawn.prestart_worker)."""
     defer_unused_imports()
     import linkcheck.checker.httpurl
     import linkcheck.cmdline

@@ -6,11 +6,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from linkhealth import engine
+from linkhealth import spawn
 
-if __name__ == "__main__" and engine.run_checks_soon(sys.argv[1:]):
-    # Before the checker's own imports (0.25 s): the worker's start-up then overlaps them instead of following.
-    engine.prestart_worker()
+if __name__ == "__main__" and spawn.run_checks_soon(sys.argv[1:]):
+    # Before the checker's own imports (0.3 s): the worker's start-up then overlaps them instead of following.
+    spawn.prestart_worker()
 
 from linkhealth.cli import main
 

@@ -128,8 +128,14 @@ def test_worker_start_up_skips_the_unused_modules():
         "import sys\nfrom linkhealth import worker\nworker._preload()\n"
         "print(*(type(sys.modules[n]).__name__ for n in worker.DEFERRED_IMPORTS))\n"
         "from linkcheck.checker import mailtourl\nimport bs4\n"
-        "print(bs4.BeautifulSoup('<p class=a>x</p>', 'html.parser').select('p.a'), mailtourl.resolver.resolve.__name__)"
+        "print(bs4.BeautifulSoup('<p class=a>x</p>', 'html.parser').select('p.a'), mailtourl.resolver.resolve.__name__)\n"
+        "from linkcheck import mimeutil\nfrom linkcheck.htmlutil import htmlsoup\nimport pydoc\n"
+        "print(htmlsoup.make_soup('<p>y</p>').p.text, mimeutil.guess_mimetype('a.pdf'), callable(pydoc.pager))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["_DeferredModule _DeferredModule", '[<p class="a">x</p>] resolve']
+    assert result.stdout.splitlines() == [
+        " ".join(["_DeferredModule"] * len(worker.DEFERRED_IMPORTS)),
+        '[<p class="a">x</p>] resolve',
+        "y application/pdf True",
+    ]

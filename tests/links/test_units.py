@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from linkhealth import engine
+from linkhealth import engine, spawn
 from linkhealth.engine import EngineError, RawResult, one_result_per_url, split_by_host
 from linkhealth.state import UrlState, update, wayback_address
 from linkhealth.verdict import Check, HostPolicy, HostRule, PolicyError, classify, load_policy, suspect_reason
@@ -209,19 +209,19 @@ def test_an_unexpected_error_in_a_check_still_gives_the_url_a_result(tmp_path):
 
 
 def test_a_prestarted_worker_takes_the_first_job(faults):
-    engine.prestart_worker()
-    spare = engine._spare
+    spawn.prestart_worker()
+    spare = spawn._spare
     url = faults.url("ok")
     results = engine.run_engine([url], engine.EngineOptions(timeout=2, allow_networks=("127.0.0.0/26",)))
     assert results[url].http_status == 200
-    assert engine._spare is None and spare.returncode == 0  # it ran the job and ended
+    assert spawn._spare is None and spare.returncode == 0  # it ran the job and ended
 
 
 def test_an_unused_prestarted_worker_is_stopped():
-    engine.prestart_worker()
-    spare = engine._spare
-    engine.discard_spare_worker()
-    assert engine._spare is None and spare.poll() is not None
+    spawn.prestart_worker()
+    spare = spawn._spare
+    spawn.discard_spare_worker()
+    assert spawn._spare is None and spare.poll() is not None
 
 
 @pytest.mark.parametrize(
@@ -235,7 +235,7 @@ def test_an_unused_prestarted_worker_is_stopped():
     ],
 )
 def test_a_worker_is_started_early_only_for_a_check(argv, soon):
-    assert engine.run_checks_soon(argv) is soon
+    assert spawn.run_checks_soon(argv) is soon
 
 
 def test_checking_threads_share_host_sessions_and_make_none_of_their_own(tmp_path, faults):
@@ -334,3 +334,39 @@ def test_threads_for_a_worker(hosts, per_host, threads):
     group = [f"http://h{h}.example/{i}" for h in range(hosts) for i in range(per_host)]
     assert engine.threads_for(group, 0, 1) == threads
     assert engine.threads_for(group, 90, 2) == 45  # a total given: shared out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_urls_prepared_as_is_are_those_requests_leaves_unchanged(seed):
+    import requests
+
+    from linkhealth import worker
+
+    urls = [
+        *_random_urls(3000, seed),
+        "http://127.1.0.1:8080/page/1",
+        "https://example.org/",
+        "https://example.org",
+        "https://example.org/a/./b",
+        "https://example.org/a/../b",
+        "https://example.org/~user/x",
+        "https://example.org/.well-known/x",
+        "http://example.org:65535/a",
+        "http://example.org:65536/a",
+        "http://example.org:080/a",
+        "http://Example.org/a",
+        "http://example.org/a b",
+        "http://example.org/a?q=1",
+        "http://example.org/a#f",
+        "http://u@example.org/a",
+    ]
+    fast = 0
+    for url in urls:
+        if worker.prepared_as_is(url):
+            fast += 1
+            request = requests.PreparedRequest()
+            request.prepare_url(url, None)
+            assert request.url == url
+    assert fast >= 4  # the fast path is taken for plain URLs
+    assert worker.prepared_as_is("http://127.1.0.1:8080/page/1") and worker.prepared_as_is("https://example.org/")
+    assert not worker.prepared_as_is("http://example.org:65536/a")  # requests refuses it: let it say so

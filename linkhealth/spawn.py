@@ -1,0 +1,89 @@
+"""Worker processes (`python -m linkhealth.worker`): start one, hand it its job, stop them all.
+
+Apart from engine.py, and importing only what starting a process needs, so that scripts/check_links.py can start
+the first worker before anything else it imports (engine.py's own imports took 60-90 ms of a run's start).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+
+
+def stop_workers(processes: list[subprocess.Popen]) -> None:
+    """Terminate each worker's process group, then kill what is left after a short wait."""
+    for process in processes:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGTERM)
+    end = time.monotonic() + 3
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, end - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _spawn_worker(job: str, stdin=None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "linkhealth.worker", job],
+        stdin=stdin,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        start_new_session=True,  # its own process group: stopped as a whole, never orphaned
+    )
+
+
+_spare: subprocess.Popen | None = None
+
+
+def prestart_worker() -> None:
+    """Start one worker now, before the caller reads its URLs and history: the worker's interpreter and
+    linkchecker's imports (0.2-0.3 s) then run on the other core meanwhile, and start_worker hands it the first
+    job instead of starting a process (it waits for its job file's path on stdin, and exits on end of input)."""
+    global _spare
+    if _spare is None:
+        _spare = _spawn_worker("-", stdin=subprocess.PIPE)
+
+
+NO_CHECK_OPTIONS = ("-h", "--help", "--merge", "--plan-shards")
+
+
+def run_checks_soon(argv: list[str]) -> bool:
+    """Whether a command line (check_links.py's arguments) asks for a check, so a worker is worth starting
+    before its options are parsed: not for help, --merge or --plan-shards. A wrong guess costs one spare worker,
+    which main stops when no run used it."""
+    return not any(arg.split("=", 1)[0] in NO_CHECK_OPTIONS for arg in argv)
+
+
+def discard_spare_worker() -> None:
+    """Stop the pre-started worker if no run used it."""
+    global _spare
+    spare, _spare = _spare, None
+    if spare is not None:
+        with contextlib.suppress(OSError):
+            spare.stdin.close()  # end of input: it exits by itself
+        stop_workers([spare])
+
+
+def start_worker(job: str) -> subprocess.Popen:
+    """A worker for the job file `job`: the pre-started one, if it is still waiting; a new one otherwise."""
+    global _spare
+    spare, _spare = _spare, None
+    if spare is not None and spare.poll() is None:
+        try:
+            spare.stdin.write(f"{job}\n".encode())
+            spare.stdin.close()
+            return spare
+        except OSError:
+            stop_workers([spare])
+    return _spawn_worker(job)
