@@ -22,7 +22,15 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, QUIET_FLAGS  # noqa: E402
-from tests.browser.test_search import BLIND2_QUERIES, BLIND3_QUERIES, FRESH_QUERIES, QUERIES, judge, run_query  # noqa: E402
+from tests.browser.test_search import (  # noqa: E402
+    BLIND2_QUERIES,
+    BLIND3_QUERIES,
+    BLIND4_QUERIES,
+    FRESH_QUERIES,
+    QUERIES,
+    judge,
+    run_query,
+)
 
 
 def read_table(path: Path) -> list[tuple[str, list[str]]]:
@@ -55,7 +63,7 @@ def main() -> int:
         "tables",
         type=Path,
         nargs="*",
-        default=[BLIND3_QUERIES, BLIND2_QUERIES, FRESH_QUERIES, QUERIES],
+        default=[BLIND4_QUERIES, BLIND3_QUERIES, BLIND2_QUERIES, FRESH_QUERIES, QUERIES],
         help="query tables (TSV)",
     )
     parser.add_argument("--misses", action="store_true", help="print only queries not right first")

@@ -36,8 +36,11 @@ BLIND2_MIN_TOP_FIVE = 0.98
 # is where it stands, less one query: below the goal, to catch regressions. Raise it as ranking improves; never
 # tune a query of it.
 BLIND3_QUERIES = Path(__file__).with_name("search_queries_blind3.tsv")
-BLIND3_MIN_FIRST = 0.82
-BLIND3_MIN_TOP_FIVE = 0.93
+BLIND3_MIN_FIRST = 0.86
+BLIND3_MIN_TOP_FIVE = 0.95
+BLIND4_QUERIES = Path(__file__).with_name("search_queries_blind4.tsv")
+BLIND4_MIN_FIRST = 0.825
+BLIND4_MIN_TOP_FIVE = 0.95
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
@@ -118,6 +121,7 @@ def judge(results: list[list[tuple[str, float]]], expected: list[str]) -> tuple[
         pytest.param(FRESH_QUERIES, FRESH_MIN_FIRST, FRESH_MIN_TOP_FIVE, id="fresh"),
         pytest.param(BLIND2_QUERIES, BLIND2_MIN_FIRST, BLIND2_MIN_TOP_FIVE, id="blind2"),
         pytest.param(BLIND3_QUERIES, BLIND3_MIN_FIRST, BLIND3_MIN_TOP_FIVE, id="blind3"),
+        pytest.param(BLIND4_QUERIES, BLIND4_MIN_FIRST, BLIND4_MIN_TOP_FIVE, id="blind4"),
     ],
 )
 def test_query_table_puts_the_right_result_first(page: Page, site_url: str, path: Path, min_first, min_five):
