@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -34,13 +35,19 @@ def _dataset(config: Any):
 
 
 _serving = False
+# Whether the loaded dataset may be kept for the next build (macros/cache.py reads it): "1" in `make serve`, "0"
+# in a one-off build. An environment variable, because mkdocs-macros loads the dataset in its own `on_config`,
+# which runs before this file's, and the package is not importable at `on_startup`.
+REUSE_DATASET_ENV = "PLAYBOOK_REUSE_DATASET"
 
 
 def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
-    """Pages are reused between rebuilds in `make serve` only (macros/pagecache.py). The package is not
-    importable yet (mkdocs-macros puts it on the path in its `on_config`), so note the command here."""
+    """Pages and the dataset are reused between rebuilds in `make serve` only (macros/pagecache.py,
+    macros/cache.py). The package is not importable yet (mkdocs-macros puts it on the path in its `on_config`),
+    so note the command here."""
     global _serving
     _serving = command == "serve"
+    os.environ[REUSE_DATASET_ENV] = "1" if _serving else "0"
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:

@@ -6,6 +6,22 @@ import pytest
 
 from macros import cache
 from macros.dataset import DatasetError
+from macros.hooks import REUSE_DATASET_ENV
+
+
+@pytest.fixture(autouse=True)
+def serving(monkeypatch):
+    """As in `make serve` (macros/hooks.py sets it at start-up; an earlier build in this process may not have)."""
+    monkeypatch.setenv(REUSE_DATASET_ENV, "1")
+
+
+def test_a_one_off_build_loads_without_hashing_its_inputs_and_reuses_nothing(mini, monkeypatch):
+    first = cache.load_dataset_cached(mini)
+    monkeypatch.setenv(REUSE_DATASET_ENV, "0")
+    monkeypatch.setattr(cache, "fingerprint", lambda *args: pytest.fail("a one-off build hashed its inputs"))
+    second = cache.load_dataset_cached(mini)
+    assert second is not first and cache.load_dataset_cached(mini) is not second
+    assert not cache.is_derived("exports")
 
 
 def test_unchanged_inputs_reuse_the_loaded_dataset(mini):
