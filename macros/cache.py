@@ -57,13 +57,9 @@ def load_dataset_cached(root: Path | str, *, validate: bool = True) -> Dataset:
     DatasetError as `load_dataset` does and is never kept."""
     global _key
     root = Path(root)
-    if os.environ.get(REUSE_DATASET_ENV) == "0":  # a one-off build: load, keep nothing from before
-        _cache.clear()
-        _key = None
-        _cache["dataset"] = load_dataset(root, validate=validate)
-        return _cache["dataset"]
-    key = f"{root.resolve()}:{fingerprint(root, validate)}"
-    if key != _key or "dataset" not in _cache:
+    reuse = os.environ.get(REUSE_DATASET_ENV) != "0"  # "0": a one-off build, which keeps nothing from before
+    key = f"{root.resolve()}:{fingerprint(root, validate)}" if reuse else None
+    if not reuse or key != _key or "dataset" not in _cache:
         _cache.clear()
         _key = None
         _cache["dataset"] = load_dataset(root, validate=validate)

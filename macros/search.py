@@ -75,8 +75,9 @@ SUBJECT_NAMES = "; "
 # Words that say how a question is asked, not what it is about ("l1 vs l2", "explain dropout", "how does hnsw
 # work", "difference between bagging and boosting"), the contractions of "not" ("why can't trees
 # extrapolate"), and "system", which a system-design query adds to what it names ("friend recommendation
-# system": the case, not the rubric whose title says "system"). docs/javascripts/search-worker.js gets them in the index's config (`query_rules`) and treats them
-# as stop words: searched, but neither weighted as exact words nor counted as words a title must cover.
+# system": the case, not the rubric whose title says "system"). docs/javascripts/search-worker.js gets them in
+# the index's config (`query_rules`) and treats them as stop words: searched, but neither weighted as exact words
+# nor counted as words a title must cover.
 QUERY_FILLER = frozenset(
     """vs versus explain explained describe define compare comparison difference differences between work works
     working tell question questions system systems

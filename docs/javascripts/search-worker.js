@@ -294,7 +294,7 @@ function rewriteQuery(query, separator, vocabulary) {
    Then each page's results are sorted again, and pages are ordered by their best result; pages whose best results
    are within TIE (1%) of each other by the sum of their results' scores. */
 const TITLE_WEIGHT = 2;
-function titleCoverage(title, typed, separator, weights = null) {
+function titleCoverage(title, typed, separator, weights = typed.map(() => 1)) {
   if (!typed.length) return 0;
   const plain = title.replace(/<[^>]*>/g, " ").toLowerCase();
   // The title's words as the index holds them, and its hyphenated and slashed terms joined up ("a/b" is "ab").
@@ -303,7 +303,6 @@ function titleCoverage(title, typed, separator, weights = null) {
   const begins = (form) => words.some((word) => word.startsWith(form));
   // A form of several words (a name from the vocabulary) is covered when each of its words is.
   const covers = (form) => form.split(" ").filter((part) => !isStopWord(part)).every(begins);
-  if (!weights) return typed.filter((forms) => forms.some(covers)).length / typed.length;
   let covered = 0;
   let total = 0;
   typed.forEach((forms, unit) => {
@@ -319,7 +318,7 @@ function titleCoverage(title, typed, separator, weights = null) {
    (`pageTitles`): a question on "Models from scratch" answers "implement kmeans from scratch" though its own
    title never says "scratch". */
 let pageTitles = {};
-function entryCoverage(item, typed, separator, weights = null) {
+function entryCoverage(item, typed, separator, weights) {
   const location = String(item.location || "");
   const page = location.includes("#") ? pageTitles[location.split("#")[0]] || "" : "";
   const title = `${item.title || ""} ${page}`;
@@ -342,7 +341,7 @@ function namesTheQuery(item, typed, separator) {
 
 const TIE = 0.01;
 
-function applyBoosts(result, typed, separator, weights = null) {
+function applyBoosts(result, typed, separator, weights) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
       const boost = typeof item.boost === "number" ? item.boost : 1;
