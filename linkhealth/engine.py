@@ -193,9 +193,9 @@ MIN_THREADS = 10
 PASS_GAP = 0.35  # the worker's per-host gap (the mean of linkchecker's range): also kept between two passes
 _last_pass_end = 0.0
 # Per worker: past this, thread switching costs more CPU than the extra overlap saves. At 10 000 URLs on 1 000
-# hosts (two workers, CPU-bound) 64 a worker took 13.3 CPU s where 160 took 15.4, and ended sooner; at 1 000 URLs
-# 40-60 threads kept the same pace as one per host.
-MAX_THREADS = 64
+# hosts (two workers, CPU-bound, bench/links.py) 100 a worker ended in 7.8-8.1 s where 64 took 9.0-9.7 s and 150
+# took 9.8-10.2 s (more futex wake-ups than overlap gained); at 1 000 URLs on 100 hosts 64 and 100 kept one pace.
+MAX_THREADS = 100
 
 
 def threads_for(group: list[str], total: int, groups: int) -> int:

@@ -26,6 +26,7 @@ from tests.browser.test_search import (  # noqa: E402
     BLIND2_QUERIES,
     BLIND3_QUERIES,
     BLIND4_QUERIES,
+    BLIND5_QUERIES,
     FRESH_QUERIES,
     QUERIES,
     judge,
@@ -63,7 +64,7 @@ def main() -> int:
         "tables",
         type=Path,
         nargs="*",
-        default=[BLIND4_QUERIES, BLIND3_QUERIES, BLIND2_QUERIES, FRESH_QUERIES, QUERIES],
+        default=[BLIND5_QUERIES, BLIND4_QUERIES, BLIND3_QUERIES, BLIND2_QUERIES, FRESH_QUERIES, QUERIES],
         help="query tables (TSV)",
     )
     parser.add_argument("--misses", action="store_true", help="print only queries not right first")

@@ -41,6 +41,12 @@ BLIND3_MIN_TOP_FIVE = 0.95
 BLIND4_QUERIES = Path(__file__).with_name("search_queries_blind4.tsv")
 BLIND4_MIN_FIRST = 0.825
 BLIND4_MIN_TOP_FIVE = 0.95
+# A fifth blind table (150 queries), written on 2026-12-03 from the pages' content by someone who opened no search
+# code, index or other table and never ran the search; measured once, with nothing changed for it: 129/150 (86.0%)
+# first, 143/150 (95.3%) in the top five. Its bar is that less one query; never tune a query of it.
+BLIND5_QUERIES = Path(__file__).with_name("search_queries_blind5.tsv")
+BLIND5_MIN_FIRST = 0.85
+BLIND5_MIN_TOP_FIVE = 0.945
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
@@ -122,6 +128,7 @@ def judge(results: list[list[tuple[str, float]]], expected: list[str]) -> tuple[
         pytest.param(BLIND2_QUERIES, BLIND2_MIN_FIRST, BLIND2_MIN_TOP_FIVE, id="blind2"),
         pytest.param(BLIND3_QUERIES, BLIND3_MIN_FIRST, BLIND3_MIN_TOP_FIVE, id="blind3"),
         pytest.param(BLIND4_QUERIES, BLIND4_MIN_FIRST, BLIND4_MIN_TOP_FIVE, id="blind4"),
+        pytest.param(BLIND5_QUERIES, BLIND5_MIN_FIRST, BLIND5_MIN_TOP_FIVE, id="blind5"),
     ],
 )
 def test_query_table_puts_the_right_result_first(page: Page, site_url: str, path: Path, min_first, min_five):
