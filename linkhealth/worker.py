@@ -803,6 +803,10 @@ def run(job: dict) -> None:
     _install_public_only(job.get("public_only", True), job.get("allow_networks", []), job["max_body_bytes"])
     # Idle threads poll the queue every second, so stopping them took up to a second; a twentieth is plenty.
     checker.QUEUE_POLL_INTERVALL_SECS = 0.05
+    # Checking threads give up the GIL at every socket call anyway; the interpreter's forced hand-over every 5 ms on
+    # top of that only adds wake-ups. Every 50 ms: 10 000 URLs on 1 000 hosts ended 0.04-0.6 s sooner in each of
+    # four paired runs (bench/links.py). Pacing is unaffected: a late thread sends late, never early.
+    sys.setswitchinterval(0.05)
     config = configuration.Configuration()
     config["recursionlevel"] = 0
     config["robotstxt"] = False
