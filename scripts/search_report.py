@@ -22,25 +22,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, QUIET_FLAGS  # noqa: E402
-from tests.browser.test_search import (  # noqa: E402
-    BLIND2_QUERIES,
-    BLIND3_QUERIES,
-    BLIND4_QUERIES,
-    BLIND5_QUERIES,
-    FRESH_QUERIES,
-    QUERIES,
-    judge,
-    run_query,
-)
-
-
-def read_table(path: Path) -> list[tuple[str, list[str]]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            query, expected = line.split("\t")
-            rows.append((query, [e.strip() for e in expected.split(" | ")]))
-    return rows
+from tests.browser.test_search import TABLES, judge, query_table, run_query  # noqa: E402
 
 
 def top_five(results: list[list[tuple[str, float]]]) -> list[str]:
@@ -64,7 +46,7 @@ def main() -> int:
         "tables",
         type=Path,
         nargs="*",
-        default=[BLIND5_QUERIES, BLIND4_QUERIES, BLIND3_QUERIES, BLIND2_QUERIES, FRESH_QUERIES, QUERIES],
+        default=[path for path, _, _ in reversed(TABLES.values())],
         help="query tables (TSV)",
     )
     parser.add_argument("--misses", action="store_true", help="print only queries not right first")
@@ -80,7 +62,7 @@ def main() -> int:
         page.goto(url)
         page.locator("input.md-search__input").click()
         for table in args.tables:
-            rows = read_table(table)
+            rows = query_table(table)
             first = five = 0
             for query, expected in rows:
                 try:
