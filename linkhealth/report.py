@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict
 from urllib.parse import quote
 
-from linkhealth.state import UrlState
+from linkhealth.state import UrlState, state_fields
 from linkhealth.verdict import VERDICTS
 
 SECTIONS = [
@@ -57,7 +56,7 @@ def md_url(url: str) -> str:
 
 
 def results_json(results: dict[str, UrlState], resources: dict[str, str]) -> list[dict]:
-    return [{"url": url, "resource": resources.get(url), **asdict(state)} for url, state in results.items()]
+    return [{"url": url, "resource": resources.get(url), **state_fields(state)} for url, state in results.items()]
 
 
 def markdown_report(results: dict[str, UrlState], resources: dict[str, str], checked_at: str, seconds: float) -> str:

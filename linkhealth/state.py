@@ -20,7 +20,7 @@ import os
 import tempfile
 import urllib.parse
 import urllib.request
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,12 @@ def parse_time(text: str) -> datetime:
 
 
 _STATE_FIELDS = set(UrlState.__dataclass_fields__)
+
+
+def state_fields(state: UrlState) -> dict:
+    """The fields of `state` as a dict, in field order: dataclasses.asdict without its deep copy, which finds only
+    scalars here (a third of a 10 000-URL run's output time)."""
+    return dict(vars(state))
 
 
 def load_state(
@@ -142,7 +148,7 @@ def save_state(path: Path, urls: dict[str, UrlState], now: datetime, keep=None) 
         document = {
             "version": STATE_VERSION,
             "updated_at": iso(now),
-            "urls": {url: asdict(merged[url]) for url in sorted(merged)},
+            "urls": {url: state_fields(merged[url]) for url in sorted(merged)},
         }
         write_atomic(path, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
 

