@@ -202,11 +202,14 @@ function rewriteQuery(query, separator, vocabulary) {
   const typed = [];
   const merged = new Set();  // units of `typed` folded into the one before them
   const sequence = [];  // every word of the query in order, with where its unit of `typed` is (-1: a stop word)
-  for (const word of query.trim().split(/\s+/)) {
+  for (let word of query.trim().split(/\s+/)) {
     if (!word || /^[+-]|[:^~*"]/.test(word)) {
       words.push(word);
       continue;
     }
+    /* "kmeans++" or "k-means++" where the index holds no such word (it holds "c++"): the name it extends, "kmeans",
+       which a title or subject saying "k-means++" holds as "k-means" and the id as "kmeanspp". */
+    if (/[\p{L}\p{N}][+#]+$/u.test(word) && !hasPrefix(vocabulary, word.toLowerCase())) word = word.replace(/[+#]+$/, "");
     const parts = word.toLowerCase().split(separator).filter(Boolean);
     /* A hyphenated or slashed word is also searched joined up, as the index holds it (`joined_forms` in
        macros/search.py): "multi-armed" finds "multiarmed" rather than every word that starts with "multi". When the

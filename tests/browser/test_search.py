@@ -244,6 +244,19 @@ def test_the_worker_also_searches_the_stem_of_an_inflected_word_as_an_exact_word
     assert page.evaluate(rewrite, ["bring", vocabulary])["query"] == "bring^4 bring"  # too short a stem to strip
 
 
+def test_a_trailing_plus_the_index_never_holds_is_dropped(page: Page, site_url: str, built_site: Path):
+    """"kmeans++" searches "kmeans" (the index holds "k-means++" as "k", "means++" and the joined "kmeans");
+    "c++", which the index holds, stays as typed."""
+    _worker(page, site_url, built_site)
+    separator = json.dumps(search.SEPARATOR)
+    rewrite = f"([query, vocabulary]) => rewriteQuery(query, new RegExp({separator}), [...vocabulary].sort())"
+    vocabulary = ["kmeans", "means++", "c++", "initialization"]
+    assert page.evaluate(rewrite, ["kmeans++", vocabulary])["typed"][0][0] == "kmeans"
+    hyphenated = page.evaluate(rewrite, ["k-means++ initialization", vocabulary])
+    assert hyphenated["query"].startswith("kmeans^4 ") and hyphenated["typed"][0][0] == "kmeans"
+    assert page.evaluate(rewrite, ["c++", vocabulary])["typed"] == [["c++"]]
+
+
 def test_the_worker_also_searches_a_verb_without_its_final_e_and_a_y_as_ies(
     page: Page, site_url: str, built_site: Path
 ):
