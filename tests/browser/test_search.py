@@ -245,7 +245,7 @@ def test_the_worker_also_searches_the_stem_of_an_inflected_word_as_an_exact_word
 
 
 def test_a_trailing_plus_the_index_never_holds_is_dropped(page: Page, site_url: str, built_site: Path):
-    """"kmeans++" searches "kmeans" (the index holds "k-means++" as "k", "means++" and the joined "kmeans");
+    """ "kmeans++" searches "kmeans" (the index holds "k-means++" as "k", "means++" and the joined "kmeans");
     "c++", which the index holds, stays as typed."""
     _worker(page, site_url, built_site)
     separator = json.dumps(search.SEPARATOR)
