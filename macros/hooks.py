@@ -107,9 +107,14 @@ def _strip_only_where_needed(plugins: Any, plugin: Any) -> None:
         plugins._event_origins[on_page_context] = SEARCH_PLUGIN
 
 
+# Site URL -> the names a page's front matter gives it for search (`search_names`), gathered as pages are built.
+_PAGE_NAMES: dict[str, list[str]] = {}
+
+
 def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     from macros.pagecache import PAGES, digest
 
+    _PAGE_NAMES.clear()
     if PAGES.enabled:
         PAGES.files = digest(*sorted(file.src_uri for file in files))
     return files
@@ -202,6 +207,16 @@ def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
 
 
 def on_page_context(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
+    from macros import search
+
+    names = page.meta.get("search_names")
+    if names is not None:
+        from mkdocs.exceptions import PluginError
+
+        try:
+            _PAGE_NAMES[page.url] = search.page_names(names, page.file.src_uri)
+        except search.PageNamesError as err:
+            raise PluginError(str(err)) from None
     entries = getattr(page, "playbook_search", None)
     plugin = config.plugins.get(SEARCH_PLUGIN)
     if entries and plugin is not None and getattr(plugin, "search_index", None) is not None:
@@ -218,6 +233,7 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         PAGES.end_build()
     path = Path(config.site_dir) / "search" / "search_index.json"
     if SEARCH_PLUGIN in config.plugins and path.is_file():
-        index = search.query_rules(json.loads(path.read_text(encoding="utf-8")), _dataset(config))
+        index = search.name_pages(json.loads(path.read_text(encoding="utf-8")), _PAGE_NAMES)
+        index = search.query_rules(index, _dataset(config))
         packed = search.pack(index)
         path.write_text(json.dumps(packed, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

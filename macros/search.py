@@ -491,6 +491,51 @@ def query_rules(index: dict, dataset: Dataset | None = None) -> dict:
 # script passes `config` to its worker whole); docs/javascripts/search-worker.js runs before Material's worker
 # and puts them back as ordinary entries, exactly as `unpack` does here. At 10 000 resources the index shrinks
 # from 1.47 MB to under 1 MB; nothing is dropped.
+# Names a page is known by, from its front matter (`search_names: [cheat sheet, quick revision]`): what people call
+# a tool or listing page that its title does not say. They become the first names of the page entry's subject and
+# name the page (docs/javascripts/search-worker.js `namesTheQuery`: a query one of them covers ranks the page like a
+# question).
+NAMES_KEY = "named"
+_PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9+#]*(?: [a-z0-9][a-z0-9+#]*){0,5}")
+
+
+class PageNamesError(ValueError):
+    pass
+
+
+def page_names(value: object, source: str) -> list[str]:
+    """A page's `search_names` front matter, checked: a list of up to 12 names of one to six lower-case words."""
+    if not isinstance(value, list) or not value or len(value) > 12:
+        raise PageNamesError(
+            f"docs/{source}: front matter `search_names` must be a list of 1 to 12 names, such as "
+            "[cheat sheet, quick revision]"
+        )
+    for name in value:
+        if not isinstance(name, str) or not _PAGE_NAME.fullmatch(name):
+            raise PageNamesError(
+                f"docs/{source}: search name {name!r} must be one to six lower-case words (letters, digits) "
+                "separated by single spaces, such as 'study plan'"
+            )
+    return list(dict.fromkeys(value))
+
+
+def name_pages(index: dict, names: dict[str, list[str]]) -> dict:
+    """The index with each named page's entry (location = the page's URL) given its names: first in its subject,
+    and their count as NAMES_KEY."""
+    docs = []
+    for doc in index["docs"]:
+        found = names.get(doc["location"])
+        if found:
+            doc = dict(doc)
+            subject = [html.escape(name, quote=False) for name in found]
+            if doc.get("subject"):
+                subject.append(doc["subject"])
+            doc["subject"] = SUBJECT_NAMES.join(subject)
+            doc[NAMES_KEY] = len(found)
+        docs.append(doc)
+    return {**index, "docs": docs}
+
+
 PACKED_KEY = "playbook_packed"
 _PACKABLE_FIELDS = ("title", "subject", "keywords")  # in this order in a row, after the row's id
 _ANCHOR = re.compile(r"([a-z]+-)([a-z0-9][a-z0-9-]*)")  # q-<id>, res-<id>, case-<case>-<step>, rubric-<topic>

@@ -473,3 +473,16 @@ def test_the_worker_finds_every_name_of_the_real_vocabulary(page: Page, site_url
     named = [(name, group) for group in groups for name in group]
     for typed, (name, group) in zip(found, named, strict=True):
         assert len(typed) == 1 and set(group) - {name} <= set(typed[0]), (name, typed)
+
+
+def test_a_page_is_named_by_any_name_its_front_matter_gives_it(page: Page, site_url: str, built_site: Path):
+    _worker(page, site_url, built_site)
+    names = "([item, typed]) => namesTheQuery(item, typed, /\\s+/)"
+    downloads = {"location": "resources/downloads/", "title": "Downloads", "subject": "anki deck; flashcards; csv"}
+    assert page.evaluate(names, [{**downloads, "named": 3}, [["flashcards"]]])
+    assert page.evaluate(names, [{**downloads, "named": 3}, [["anki"], ["deck"]]])
+    assert not page.evaluate(names, [{**downloads, "named": 3}, [["anki"], ["export"]]])  # one name, every word
+    # Without `named` only the first name counts (a topic page's id; its subtopics do not name it).
+    assert page.evaluate(names, [downloads, [["anki"], ["deck"]]])
+    assert not page.evaluate(names, [downloads, [["flashcards"]]])
+    assert not page.evaluate(names, [{**downloads, "location": "resources/downloads/#x", "named": 3}, [["csv"]]])

@@ -272,3 +272,17 @@ def test_the_card_data_holds_only_web_links_and_sanitised_markup(poisoned_site):
     for href, tree in data["questions"].values():
         assert href.startswith("../") and ":" not in href.split("#")[0]
         walk(tree)
+
+
+def test_bad_search_names_fail_the_build_with_the_page_and_the_fix(tmp_path):
+    project = copy_project(tmp_path / "badnames")
+    faq = project / "docs" / "faq.md"
+    text = faq.read_text(encoding="utf-8")
+    faq.write_text(
+        re.sub(r"^search_names: .*$", "search_names: [faq, <script>alert(1)</script>]", text, count=1, flags=re.M),
+        encoding="utf-8",
+    )
+    result = build_site(project, project / "site")
+    assert result.returncode != 0
+    assert "docs/faq.md: search name '<script>alert(1)</script>' must be one to six lower-case words" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -173,3 +173,26 @@ def test_search_attributes_are_stripped_as_material_strips_them(real_root, monke
     assert pages[0].content == '<p>a</p>\n<div class="x">b</div><i>c</i>'
     assert pages[1].content == plain
     assert {entry["location"] for entry in plugin.search_index.entries} >= {"marked/", "plain/"}
+
+
+def test_pages_named_in_their_front_matter_carry_their_names(real_root, by_location):
+    """Every page whose front matter gives `search_names` has them first in its entry's subject."""
+    import yaml
+
+    named = 0
+    for path in sorted((real_root / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        meta = yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
+        if "search_names" not in meta:
+            continue
+        rel = path.relative_to(real_root / "docs").as_posix()
+        url = "" if rel == "index.md" else rel.removesuffix("index.md").removesuffix(".md")
+        url = url if not url or url.endswith("/") else url + "/"
+        doc = by_location[url]
+        names = meta["search_names"]
+        assert doc["subject"].split(search.SUBJECT_NAMES)[: len(names)] == names, url
+        assert doc[search.NAMES_KEY] == len(names), url
+        named += 1
+    assert named >= 10, "the tool, listing and round pages are named"

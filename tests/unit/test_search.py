@@ -276,3 +276,36 @@ def test_the_vocabulary_file_is_read_lower_case_and_a_name_in_two_groups_is_refu
     with pytest.raises(DatasetError) as error:
         load_dataset(mini)
     assert "data/vocabulary.yml" in str(error.value)
+
+
+def test_page_names_are_checked_and_kept_once():
+    assert search.page_names(["cheat sheet", "c++ notes", "cheat sheet"], "x.md") == ["cheat sheet", "c++ notes"]
+    for bad in (
+        "cheat sheet",
+        [],
+        ["Cheat Sheet"],
+        ["cheat  sheet"],
+        [" lead"],
+        [3],
+        ["<b>x</b>"],
+        ["a " * 7],
+        ["x"] * 13,
+    ):
+        with pytest.raises(search.PageNamesError, match=r"^docs/x\.md: .*(such as|e\.g\.)"):
+            search.page_names(bad, "x.md")
+
+
+def test_named_pages_take_their_names_first_in_the_subject():
+    index = {
+        "config": {},
+        "docs": [
+            {"location": "tools/", "title": "Tools", "text": "", "subject": "tools page"},
+            {"location": "tools/#a", "title": "A", "text": ""},
+            {"location": "other/", "title": "Other", "text": ""},
+        ],
+    }
+    named = search.name_pages(index, {"tools/": ["cheat sheet", "c++ notes"], "missing/": ["gone"]})
+    page, section, other = named["docs"]
+    assert page["subject"] == "cheat sheet; c++ notes; tools page" and page[search.NAMES_KEY] == 2
+    assert search.NAMES_KEY not in section and "subject" not in section  # the page's own entry only
+    assert other == index["docs"][2] and "named" not in index["docs"][0], "the input is not changed"
