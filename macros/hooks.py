@@ -109,12 +109,14 @@ def _strip_only_where_needed(plugins: Any, plugin: Any) -> None:
 
 # Site URL -> the names a page's front matter gives it for search (`search_names`), gathered as pages are built.
 _PAGE_NAMES: dict[str, list[str]] = {}
+_SECTION_BOOSTS: dict[str, float] = {}  # site URL -> its sections' search boost (`search_section_boost`)
 
 
 def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
     from macros.pagecache import PAGES, digest
 
     _PAGE_NAMES.clear()
+    _SECTION_BOOSTS.clear()
     if PAGES.enabled:
         PAGES.files = digest(*sorted(file.src_uri for file in files))
     return files
@@ -210,11 +212,15 @@ def on_page_context(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
     from macros import search
 
     names = page.meta.get("search_names")
-    if names is not None:
+    boost = page.meta.get("search_section_boost")
+    if names is not None or boost is not None:
         from mkdocs.exceptions import PluginError
 
         try:
-            _PAGE_NAMES[page.url] = search.page_names(names, page.file.src_uri)
+            if names is not None:
+                _PAGE_NAMES[page.url] = search.page_names(names, page.file.src_uri)
+            if boost is not None:
+                _SECTION_BOOSTS[page.url] = search.section_boost(boost, page.file.src_uri)
         except search.PageNamesError as err:
             raise PluginError(str(err)) from None
     entries = getattr(page, "playbook_search", None)
@@ -233,7 +239,7 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         PAGES.end_build()
     path = Path(config.site_dir) / "search" / "search_index.json"
     if SEARCH_PLUGIN in config.plugins and path.is_file():
-        index = search.name_pages(json.loads(path.read_text(encoding="utf-8")), _PAGE_NAMES)
+        index = search.name_pages(json.loads(path.read_text(encoding="utf-8")), _PAGE_NAMES, _SECTION_BOOSTS)
         index = search.query_rules(index, _dataset(config))
         packed = search.pack(index)
         path.write_text(json.dumps(packed, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -51,6 +51,11 @@ BOOST_RESOURCE = 1.0  # the default, so that 10 000 resource entries carry no bo
 BOOST_LISTING = 1.0
 BOOST_TOOL = 3.0  # the pages people go to by name: the rubric, the list of worked cases (planner and progress too,
 # in their front matter): "system design rubric" must not land on a question that says "system design"
+# The sections of the guide pages Material's parser indexes (the FAQ, the round pages, the Depth kit) are weighed
+# like a question, from their front matter (`search_section_boost: 3`): each answers what its heading names ("how
+# to run the hour", "do all companies run every round"), and at boost 1 every question on the same words outranked
+# it. The page's own entry keeps the default: "design youtube recommendation" wants the case, not the round page.
+BOOST_GUIDE = 3.0
 
 # How the index splits text into words (Material's `separator`): at white space, hyphens, dashes and
 # punctuation. Queries split at hyphens whatever this says (lunr's query parser does), so the index must too:
@@ -319,7 +324,8 @@ def _case_at(dataset: Dataset, url: str) -> Case | None:
 
 
 def rubric_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
-    """The rubric page, then one entry per component row (weak, solid and strong answers) at its anchor."""
+    """The rubric page, then one entry per row at its anchor: each component's (weak, solid and strong answers),
+    then each row judged over the whole interview (driving it, each level's bar: its summary and answers)."""
     entries = [entry(url, title, lead, boost=BOOST_TOOL)]
     for row in dataset.practice.rubric:
         if row.topic not in dataset.topics:
@@ -330,6 +336,18 @@ def rubric_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[di
         row_subject = f"rubric {id_words(row.topic)}"
         entries.append(
             entry(location, row_title, boost=BOOST_STEP, extra=text, limit=KEYWORDS_PER_PAGE, subject=row_subject)
+        )
+    for dimension in dataset.practice.rubric_dimensions:
+        text = " ".join((index_text(dimension.summary), *(_items(items) for _, items in _levels(dimension))))
+        entries.append(
+            entry(
+                f"{url}#rubric-{dimension.id}",
+                f"Rubric: {dimension.title}",
+                boost=BOOST_STEP,
+                extra=text,
+                limit=KEYWORDS_PER_PAGE,
+                subject=f"rubric {id_words(dimension.id)}",
+            )
         )
     return entries
 
@@ -519,11 +537,24 @@ def page_names(value: object, source: str) -> list[str]:
     return list(dict.fromkeys(value))
 
 
-def name_pages(index: dict, names: dict[str, list[str]]) -> dict:
+def section_boost(value: object, source: str) -> float:
+    """A page's `search_section_boost` front matter, checked: a number from 1 to 10."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 10:
+        raise PageNamesError(
+            f"docs/{source}: front matter `search_section_boost` must be a number from 1 to 10, such as "
+            f"{BOOST_GUIDE:g} (a question's weight)"
+        )
+    return float(value)
+
+
+def name_pages(index: dict, names: dict[str, list[str]], section_boosts: dict[str, float] | None = None) -> dict:
     """The index with each named page's entry (location = the page's URL) given its names: first in its subject,
-    and their count as NAMES_KEY."""
+    and their count as NAMES_KEY; and each section (page#anchor) of a page in `section_boosts` given that boost."""
     docs = []
     for doc in index["docs"]:
+        page, hash_, _ = doc["location"].partition("#")
+        if hash_ and section_boosts and page in section_boosts:
+            doc = {**doc, "boost": section_boosts[page]}
         found = names.get(doc["location"])
         if found:
             doc = dict(doc)

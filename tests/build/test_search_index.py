@@ -77,6 +77,11 @@ def test_every_case_step_and_rubric_row_has_an_entry_and_anchor(built_site, ds, 
     assert ds.practice.rubric
     for row in ds.practice.rubric:
         assert f"rubric-{row.topic}" in rubric and f"system-design/rubric/#rubric-{row.topic}" in by_location
+    assert ds.practice.rubric_dimensions, "the rows judged over the whole interview (driving it, each level)"
+    for dimension in ds.practice.rubric_dimensions:
+        anchor = f"rubric-{dimension.id}"
+        assert anchor in rubric and f"system-design/rubric/#{anchor}" in by_location, anchor
+        assert by_location[f"system-design/rubric/#{anchor}"]["title"] == f"Rubric: {dimension.title}"
 
 
 def test_every_resource_has_one_small_entry_and_anchor(built_site, ds, by_location):
@@ -196,3 +201,13 @@ def test_pages_named_in_their_front_matter_carry_their_names(real_root, by_locat
         assert doc[search.NAMES_KEY] == len(names), url
         named += 1
     assert named >= 10, "the tool, listing and round pages are named"
+
+
+def test_guide_pages_weigh_their_sections_like_questions(index):
+    """The FAQ, the round pages and the Depth kit: every section at BOOST_GUIDE, the page's own entry at the default."""
+    for page in ("faq/", "breadth/", "depth/", "system-design/", "coding/", "depth/kit/"):
+        sections = [doc for doc in index["docs"] if doc["location"].startswith(page + "#")]
+        assert len(sections) >= 2, page
+        assert all(doc.get("boost") == search.BOOST_GUIDE for doc in sections), page
+        (own,) = [doc for doc in index["docs"] if doc["location"] == page]
+        assert own.get("boost", 1) == 1, page

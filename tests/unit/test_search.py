@@ -309,3 +309,20 @@ def test_named_pages_take_their_names_first_in_the_subject():
     assert page["subject"] == "cheat sheet; c++ notes; tools page" and page[search.NAMES_KEY] == 2
     assert search.NAMES_KEY not in section and "subject" not in section  # the page's own entry only
     assert other == index["docs"][2] and "named" not in index["docs"][0], "the input is not changed"
+
+
+def test_a_guide_pages_sections_are_weighed_like_questions_but_not_the_page():
+    index = {
+        "config": {},
+        "docs": [
+            {"location": "guide/", "title": "Guide", "text": ""},
+            {"location": "guide/#how-to-run-the-hour", "title": "How to run the hour", "text": "<p>x</p>"},
+            {"location": "guidebook/#other", "title": "Other", "text": ""},
+        ],
+    }
+    page, section, other = search.name_pages(index, {}, {"guide/": search.BOOST_GUIDE})["docs"]
+    assert "boost" not in page and section["boost"] == search.BOOST_GUIDE and "boost" not in other
+    assert search.section_boost(3, "g.md") == 3.0
+    for bad in (0, 11, "3", True, None):
+        with pytest.raises(search.PageNamesError, match=r"^docs/g\.md: front matter `search_section_boost` must"):
+            search.section_boost(bad, "g.md")
