@@ -221,7 +221,7 @@ def on_page_context(context: Any, page: Any, config: Any, **kwargs: Any) -> Any:
                 _PAGE_NAMES[page.url] = search.page_names(names, page.file.src_uri)
             if boost is not None:
                 _SECTION_BOOSTS[page.url] = search.section_boost(boost, page.file.src_uri)
-        except search.PageNamesError as err:
+        except search.SearchFrontMatterError as err:
             raise PluginError(str(err)) from None
     entries = getattr(page, "playbook_search", None)
     plugin = config.plugins.get(SEARCH_PLUGIN)

@@ -502,13 +502,6 @@ def query_rules(index: dict, dataset: Dataset | None = None) -> dict:
     return {**index, "config": {**index["config"], **rules}}
 
 
-# --- Packing -------------------------------------------------------------------------------------------------
-# Most entries are sections of generated pages (questions, case steps, rubric rows, coding problems, resources):
-# a location that repeats its page, no teaser text, the same keys and boost as their siblings. `pack` stores
-# them as rows of one table per page and kind of anchor, under this key of the index's `config` (Material's page
-# script passes `config` to its worker whole); docs/javascripts/search-worker.js runs before Material's worker
-# and puts them back as ordinary entries, exactly as `unpack` does here. At 10 000 resources the index shrinks
-# from 1.47 MB to under 1 MB; nothing is dropped.
 # Names a page is known by, from its front matter (`search_names: [cheat sheet, quick revision]`): what people call
 # a tool or listing page that its title does not say. They become the first names of the page entry's subject and
 # name the page (docs/javascripts/search-worker.js `namesTheQuery`: a query one of them covers ranks the page like a
@@ -517,20 +510,20 @@ NAMES_KEY = "named"
 _PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9+#]*(?: [a-z0-9][a-z0-9+#]*){0,5}")
 
 
-class PageNamesError(ValueError):
+class SearchFrontMatterError(ValueError):
     pass
 
 
 def page_names(value: object, source: str) -> list[str]:
     """A page's `search_names` front matter, checked: a list of up to 12 names of one to six lower-case words."""
     if not isinstance(value, list) or not value or len(value) > 12:
-        raise PageNamesError(
+        raise SearchFrontMatterError(
             f"docs/{source}: front matter `search_names` must be a list of 1 to 12 names, such as "
             "[cheat sheet, quick revision]"
         )
     for name in value:
         if not isinstance(name, str) or not _PAGE_NAME.fullmatch(name):
-            raise PageNamesError(
+            raise SearchFrontMatterError(
                 f"docs/{source}: search name {name!r} must be one to six lower-case words (letters, digits) "
                 "separated by single spaces, such as 'study plan'"
             )
@@ -540,7 +533,7 @@ def page_names(value: object, source: str) -> list[str]:
 def section_boost(value: object, source: str) -> float:
     """A page's `search_section_boost` front matter, checked: a number from 1 to 10."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 10:
-        raise PageNamesError(
+        raise SearchFrontMatterError(
             f"docs/{source}: front matter `search_section_boost` must be a number from 1 to 10, such as "
             f"{BOOST_GUIDE:g} (a question's weight)"
         )
@@ -567,6 +560,13 @@ def name_pages(index: dict, names: dict[str, list[str]], section_boosts: dict[st
     return {**index, "docs": docs}
 
 
+# --- Packing -------------------------------------------------------------------------------------------------
+# Most entries are sections of generated pages (questions, case steps, rubric rows, coding problems, resources):
+# a location that repeats its page, no teaser text, the same keys and boost as their siblings. `pack` stores
+# them as rows of one table per page and kind of anchor, under this key of the index's `config` (Material's page
+# script passes `config` to its worker whole); docs/javascripts/search-worker.js runs before Material's worker
+# and puts them back as ordinary entries, exactly as `unpack` does here. At 10 000 resources the index shrinks
+# from 1.47 MB to under 1 MB; nothing is dropped.
 PACKED_KEY = "playbook_packed"
 _PACKABLE_FIELDS = ("title", "subject", "keywords")  # in this order in a row, after the row's id
 _ANCHOR = re.compile(r"([a-z]+-)([a-z0-9][a-z0-9-]*)")  # q-<id>, res-<id>, case-<case>-<step>, rubric-<topic>

@@ -332,9 +332,10 @@ const SUBJECT_NAMES = /\s*;\s*/;
 const COMPOUND = /[\p{L}\p{N}]+(?:[-/–][\p{L}\p{N}]+)+/gu;  // `_COMPOUND` in macros/search.py
 
 /* A page the query names: its title, the first name in its subject (its id's words) or a name its front matter
-   gives it ("cheat sheet"), alone holds every word typed ("llm evaluation", "learning to rank"). Such a page is weighed like a question (NAMED_PAGE_WEIGHT, the
-   question boost), so that a question which happens to say the same words does not push the page the reader asked
-   for below it. A subtopic does not name its page: "contrastive learning" wants the question on it. */
+   gives it ("cheat sheet"), alone holds every word typed ("llm evaluation", "learning to rank"). Such a page is
+   weighed like a question (NAMED_PAGE_WEIGHT, the question boost), so that a question which happens to say the same
+   words does not push the page the reader asked for below it. A subtopic does not name its page: "contrastive
+   learning" wants the question on it. */
 const NAMED_PAGE_WEIGHT = 3;
 function namesTheQuery(item, typed, separator) {
   if (String(item.location || "").includes("#") || !typed.length) return false;

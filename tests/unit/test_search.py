@@ -291,7 +291,7 @@ def test_page_names_are_checked_and_kept_once():
         ["a " * 7],
         ["x"] * 13,
     ):
-        with pytest.raises(search.PageNamesError, match=r"^docs/x\.md: .*(such as|e\.g\.)"):
+        with pytest.raises(search.SearchFrontMatterError, match=r"^docs/x\.md: .*(such as|e\.g\.)"):
             search.page_names(bad, "x.md")
 
 
@@ -324,5 +324,7 @@ def test_a_guide_pages_sections_are_weighed_like_questions_but_not_the_page():
     assert "boost" not in page and section["boost"] == search.BOOST_GUIDE and "boost" not in other
     assert search.section_boost(3, "g.md") == 3.0
     for bad in (0, 11, "3", True, None):
-        with pytest.raises(search.PageNamesError, match=r"^docs/g\.md: front matter `search_section_boost` must"):
+        with pytest.raises(
+            search.SearchFrontMatterError, match=r"^docs/g\.md: front matter `search_section_boost` must"
+        ):
             search.section_boost(bad, "g.md")
