@@ -299,7 +299,8 @@ def cases_index_entries(dataset: Dataset, url: str, title: str, lead: str) -> li
 
 
 def case_entries(dataset: Dataset, case: Case) -> list[dict]:
-    """One worked case's page (its prompt), then each step of the case (its points) at its anchor."""
+    """One worked case's page (its prompt), then each step of the case (its points) at its anchor, then each of its
+    sections on losses, training data, capacity and follow-ups that has content."""
     entries = [
         entry(case.url, case.title, index_text(case.prompt), boost=BOOST_CASE, subject=f"design {id_words(case.id)}"),
     ]
@@ -316,6 +317,31 @@ def case_entries(dataset: Dataset, case: Case) -> list[dict]:
                 subject=id_words(step.topic),
             )
         )
+    capacity = case.capacity
+    sections = (
+        ("losses", "The loss of each model", "losses loss functions", [f"{i.model}: {i.loss}" for i in case.losses]),
+        ("training-data", "How the training data is built", "training data labels", list(case.training_data)),
+        (
+            "capacity",
+            "Capacity estimates",
+            "capacity estimates qps storage latency cost back of the envelope",
+            [*capacity.assumptions, capacity.qps, capacity.storage, capacity.latency, capacity.gpu_cost],
+        ),
+        ("follow-ups", "Follow-ups interviewers pick", "follow ups", [t for f in case.follow_ups for t in (f.question, f.answer)]),
+    )
+    for anchor, heading, subject, points in sections:
+        points = [point for point in points if point]
+        if points:
+            entries.append(
+                entry(
+                    f"{case.url}#case-{case.id}-{anchor}",
+                    f"{case.title}: {heading}",
+                    boost=BOOST_STEP,
+                    extra=_items(points),
+                    limit=KEYWORDS_PER_QUESTION,
+                    subject=subject,
+                )
+            )
     return entries
 
 

@@ -73,6 +73,12 @@ def test_every_case_step_and_rubric_row_has_an_entry_and_anchor(built_site, ds, 
         for step in case.steps:
             anchor = f"case-{case.id}-{step.topic}"
             assert anchor in on_page and f"{case.url}#{anchor}" in by_location, anchor
+        sections = {"losses": case.losses, "training-data": case.training_data, "follow-ups": case.follow_ups}
+        sections["capacity"] = case.capacity.assumptions or case.capacity.qps
+        for name, content in sections.items():
+            anchor = f"case-{case.id}-{name}"
+            assert anchor in on_page, anchor
+            assert (f"{case.url}#{anchor}" in by_location) == bool(content), anchor  # indexed when it says something
     rubric = ids_on_page(built_site, "system-design/rubric")
     assert ds.practice.rubric
     for row in ds.practice.rubric:
