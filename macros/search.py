@@ -327,7 +327,12 @@ def case_entries(dataset: Dataset, case: Case) -> list[dict]:
             "capacity estimates qps storage latency cost back of the envelope",
             [*capacity.assumptions, capacity.qps, capacity.storage, capacity.latency, capacity.gpu_cost],
         ),
-        ("follow-ups", "Follow-ups interviewers pick", "follow ups", [t for f in case.follow_ups for t in (f.question, f.answer)]),
+        (
+            "follow-ups",
+            "Follow-ups interviewers pick",
+            "follow ups",
+            [t for f in case.follow_ups for t in (f.question, f.answer)],
+        ),
     )
     for anchor, heading, subject, points in sections:
         points = [point for point in points if point]
