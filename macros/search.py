@@ -85,7 +85,7 @@ SUBJECT_NAMES = "; "
 # nor counted as words a title must cover.
 QUERY_FILLER = frozenset(
     """vs versus explain explained describe define compare comparison difference differences between work works
-    working tell question questions system systems
+    working tell question questions system systems implement implementation implementing
     can't cannot don't doesn't didn't isn't aren't won't wouldn't shouldn't couldn't""".split()
 )
 FILLER_KEY = "playbook_filler"

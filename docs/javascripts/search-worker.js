@@ -348,10 +348,19 @@ function namesTheQuery(item, typed, separator) {
 
 const TIE = 0.01;
 
+/* Asking for code. "beam search implementation", "k-means++ in numpy", "code self attention": the coding round's
+   entries (its problems and their questions, under coding/) are what the reader wants, ahead of the Breadth
+   question on the same method, so they weigh CODE_WEIGHT more. "From scratch" alone does not say it ("a ViT trained
+   from scratch"). */
+const CODE_WEIGHT = 2;
+const ASKS_FOR_CODE = /(?:^|\s)(?:implement\w*|numpy|code|coding it|in python)(?:\s|$)/i;
+let asksForCode = false;
+
 function applyBoosts(result, typed, separator, weights) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
-      const boost = typeof item.boost === "number" ? item.boost : 1;
+      const code = asksForCode && String(item.location || "").startsWith("coding/") ? CODE_WEIGHT : 1;
+      const boost = (typeof item.boost === "number" ? item.boost : 1) * code;
       const coverage = entryCoverage(item, typed, separator, weights);
       const named = namesTheQuery(item, typed, separator) ? NAMED_PAGE_WEIGHT : 1;
       return { ...item, score: item.score * boost * named * (1 + TITLE_WEIGHT * coverage * coverage) };
@@ -408,6 +417,7 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
       vocabularyGroups = message.data.config.playbook_vocabulary || [];
     }
     if (message.type === 2 && typeof message.data === "string") {  // QUERY
+      asksForCode = ASKS_FOR_CODE.test(message.data);
       ({ query: message.data, aliases, typed, expansions } = rewriteQuery(message.data, separator, vocabulary));
     }
   });

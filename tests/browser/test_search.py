@@ -46,17 +46,18 @@ BLIND4_MIN_TOP_FIVE = 0.974
 # A fifth blind table (150 queries), written on 2026-12-03 from the pages' content by someone who opened no search
 # code, index or other table and never ran the search; measured once, with nothing changed for it: 129/150 (86.0%)
 # first, 143/150 (95.3%) in the top five. No query of it tuned for (its misses were read only to name their kinds; two
-# kinds it shares with blind6 were fixed as kinds at stop 21): 131/150 (87.3%) and 146/150 (97.3%). Bar: less one.
+# kinds it shares with blind6 were fixed as kinds at stop 21): 131/150 (87.3%) and 147/150 (98.0%). Bar: less one.
 BLIND5_QUERIES = Path(__file__).with_name("search_queries_blind5.tsv")
 BLIND5_MIN_FIRST = 0.866
-BLIND5_MIN_TOP_FIVE = 0.966
+BLIND5_MIN_TOP_FIVE = 0.973
 # A sixth, written the same way on 2026-12-03 (stop 21) and measured once at 5f0b14e before anything was changed for
 # it: 138/150 (92.0%) first, 142/150 (94.7%) in the top five (at the stop's start, eae4950: 136 and 138). Its misses
 # were then read, and the kinds they name fixed as kinds (rubric rows judged over the whole interview and the cases'
 # capacity, loss, data and follow-up sections were not indexed; guide-page sections weighed less than any
-# question): 142/150 (94.7%) and 146/150 (97.3%). Bar: that less one.
+# question; a query asking for code did not weigh the coding round more): 143/150 (95.3%) and 146/150 (97.3%).
+# Bar: that less one.
 BLIND6_QUERIES = Path(__file__).with_name("search_queries_blind6.tsv")
-BLIND6_MIN_FIRST = 0.939
+BLIND6_MIN_FIRST = 0.946
 BLIND6_MIN_TOP_FIVE = 0.966
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
@@ -498,3 +499,21 @@ def test_a_page_is_named_by_any_name_its_front_matter_gives_it(page: Page, site_
     assert page.evaluate(names, [downloads, [["anki"], ["deck"]]])
     assert not page.evaluate(names, [downloads, [["flashcards"]]])
     assert not page.evaluate(names, [{**downloads, "location": "resources/downloads/#x", "named": 3}, [["csv"]]])
+
+
+def test_a_query_asking_for_code_weighs_the_coding_round_more(page: Page, site_url: str, built_site: Path):
+    _worker(page, site_url, built_site)
+    asks = "(query) => ASKS_FOR_CODE.test(query)"
+    for query in ("beam search implementation", "implement kmeans", "k-means++ in numpy", "code self attention"):
+        assert page.evaluate(asks, query), query
+    for query in ("why does a vit trained from scratch lose", "ml coding round", "encoder decoder"):
+        assert not page.evaluate(asks, query), query
+    result = {
+        "items": [
+            [{"location": "breadth/seq/#q-beam", "title": "Beam", "score": 10}],
+            [{"location": "coding/scratch/#p-beam", "title": "Beam", "score": 6}],
+        ]
+    }
+    rank = "([r, code]) => { asksForCode = code; return applyBoosts(r, [['delta']], /\\s+/); }"
+    assert page.evaluate(rank, [result, True])["items"][0][0]["location"] == "coding/scratch/#p-beam"  # 6 × 2 > 10
+    assert page.evaluate(rank, [result, False])["items"][0][0]["location"] == "breadth/seq/#q-beam"
