@@ -79,6 +79,14 @@ class PipelineStage:
 
 
 CASES_PAGE_FOLDER = "system-design/cases"
+# The sections of a case page after its steps: anchor suffix -> heading (macros/templates/case_page.md shows them,
+# macros/search.py indexes them).
+CASE_SECTIONS = {
+    "losses": "The loss of each model",
+    "training-data": "How the training data is built",
+    "capacity": "Capacity estimates",
+    "follow-ups": "Follow-ups interviewers pick",
+}
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,18 @@ class Case:
     @property
     def url(self) -> str:
         return f"{CASES_PAGE_FOLDER}/{self.id}/"
+
+    def sections(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(anchor suffix, heading, the points it says) of the sections after the steps: losses, training data,
+        capacity and follow-ups, as the case page shows them (`CASE_SECTIONS`)."""
+        capacity = self.capacity
+        points = {
+            "losses": tuple(f"{item.model}: {item.loss}" for item in self.losses),
+            "training-data": self.training_data,
+            "capacity": (*capacity.assumptions, capacity.qps, capacity.storage, capacity.latency, capacity.gpu_cost),
+            "follow-ups": tuple(text for item in self.follow_ups for text in (item.question, item.answer)),
+        }
+        return tuple((name, heading, tuple(p for p in points[name] if p)) for name, heading in CASE_SECTIONS.items())
 
 
 @dataclass(frozen=True)

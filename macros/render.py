@@ -23,7 +23,7 @@ from markupsafe import Markup
 from macros import coding_site, icons, mathml, richtext, urlpolicy
 from macros.dataset import Dataset, Resource, Round, Topic
 from macros.linkstate import LinkStatus
-from macros.practice import Case, Question
+from macros.practice import CASE_SECTIONS, Case, Question
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -397,7 +397,7 @@ def render_pipeline(dataset: Dataset, case: Case) -> str:
 def render_case_page(dataset: Dataset, case: Case, page_url: str, stash: Stash | None = None) -> str:
     """The whole body of one case's page, heading included: prompt, pipeline diagram, steps closed until opened."""
     diagram = Markup((stash or _inline)(render_pipeline(dataset, case)))
-    return _render("case_page.md", dataset, page_url, stash, case=case, diagram=diagram)
+    return _render("case_page.md", dataset, page_url, stash, case=case, diagram=diagram, sections=CASE_SECTIONS)
 
 
 def planner_data(dataset: Dataset) -> dict:

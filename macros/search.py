@@ -298,6 +298,15 @@ def cases_index_entries(dataset: Dataset, url: str, title: str, lead: str) -> li
     return [entry(url, title, lead, boost=BOOST_TOOL)]
 
 
+# A case section's subject: the names people search it by.
+CASE_SECTION_SUBJECTS = {
+    "losses": "losses loss functions",
+    "training-data": "training data labels",
+    "capacity": "capacity estimates qps storage latency cost back of the envelope",
+    "follow-ups": "follow ups",
+}
+
+
 def case_entries(dataset: Dataset, case: Case) -> list[dict]:
     """One worked case's page (its prompt), then each step of the case (its points) at its anchor, then each of its
     sections on losses, training data, capacity and follow-ups that has content."""
@@ -317,25 +326,7 @@ def case_entries(dataset: Dataset, case: Case) -> list[dict]:
                 subject=id_words(step.topic),
             )
         )
-    capacity = case.capacity
-    sections = (
-        ("losses", "The loss of each model", "losses loss functions", [f"{i.model}: {i.loss}" for i in case.losses]),
-        ("training-data", "How the training data is built", "training data labels", list(case.training_data)),
-        (
-            "capacity",
-            "Capacity estimates",
-            "capacity estimates qps storage latency cost back of the envelope",
-            [*capacity.assumptions, capacity.qps, capacity.storage, capacity.latency, capacity.gpu_cost],
-        ),
-        (
-            "follow-ups",
-            "Follow-ups interviewers pick",
-            "follow ups",
-            [t for f in case.follow_ups for t in (f.question, f.answer)],
-        ),
-    )
-    for anchor, heading, subject, points in sections:
-        points = [point for point in points if point]
+    for anchor, heading, points in case.sections():
         if points:
             entries.append(
                 entry(
@@ -344,7 +335,7 @@ def case_entries(dataset: Dataset, case: Case) -> list[dict]:
                     boost=BOOST_STEP,
                     extra=_items(points),
                     limit=KEYWORDS_PER_QUESTION,
-                    subject=subject,
+                    subject=CASE_SECTION_SUBJECTS[anchor],
                 )
             )
     return entries
@@ -357,30 +348,30 @@ def _case_at(dataset: Dataset, url: str) -> Case | None:
 def rubric_entries(dataset: Dataset, url: str, title: str, lead: str) -> list[dict]:
     """The rubric page, then one entry per row at its anchor: each component's (weak, solid and strong answers),
     then each row judged over the whole interview (driving it, each level's bar: its summary and answers)."""
-    entries = [entry(url, title, lead, boost=BOOST_TOOL)]
-    for row in dataset.practice.rubric:
-        if row.topic not in dataset.topics:
-            continue
-        text = " ".join(_items(items) for _, items in _levels(row))
-        row_title = f"Rubric: {dataset.topics[row.topic].title}"
-        location = f"{url}#rubric-{row.topic}"
-        row_subject = f"rubric {id_words(row.topic)}"
-        entries.append(
-            entry(location, row_title, boost=BOOST_STEP, extra=text, limit=KEYWORDS_PER_PAGE, subject=row_subject)
+
+    def row_entry(key: str, row_title: str, row, *before: str) -> dict:
+        text = " ".join((*before, *(_items(items) for _, items in _levels(row))))
+        return entry(
+            f"{url}#rubric-{key}",
+            f"Rubric: {row_title}",
+            boost=BOOST_STEP,
+            extra=text,
+            limit=KEYWORDS_PER_PAGE,
+            subject=f"rubric {id_words(key)}",
         )
-    for dimension in dataset.practice.rubric_dimensions:
-        text = " ".join((index_text(dimension.summary), *(_items(items) for _, items in _levels(dimension))))
-        entries.append(
-            entry(
-                f"{url}#rubric-{dimension.id}",
-                f"Rubric: {dimension.title}",
-                boost=BOOST_STEP,
-                extra=text,
-                limit=KEYWORDS_PER_PAGE,
-                subject=f"rubric {id_words(dimension.id)}",
-            )
-        )
-    return entries
+
+    return [
+        entry(url, title, lead, boost=BOOST_TOOL),
+        *(
+            row_entry(row.topic, dataset.topics[row.topic].title, row)
+            for row in dataset.practice.rubric
+            if row.topic in dataset.topics
+        ),
+        *(
+            row_entry(dimension.id, dimension.title, dimension, index_text(dimension.summary))
+            for dimension in dataset.practice.rubric_dimensions
+        ),
+    ]
 
 
 # Pages whose search entries come from data (besides the topic pages): URL → builder(dataset, url, title, lead).
@@ -571,7 +562,9 @@ def section_boost(value: object, source: str) -> float:
     return float(value)
 
 
-def name_pages(index: dict, names: dict[str, list[str]], section_boosts: dict[str, float] | None = None) -> dict:
+def apply_page_settings(
+    index: dict, names: dict[str, list[str]], section_boosts: dict[str, float] | None = None
+) -> dict:
     """The index with each named page's entry (location = the page's URL) given its names: first in its subject,
     and their count as NAMES_KEY; and each section (page#anchor) of a page in `section_boosts` given that boost."""
     docs = []

@@ -354,9 +354,8 @@ const TIE = 0.01;
    from scratch"). */
 const CODE_WEIGHT = 2;
 const ASKS_FOR_CODE = /(?:^|\s)(?:implement\w*|numpy|code|coding it|in python)(?:\s|$)/i;
-let asksForCode = false;
 
-function applyBoosts(result, typed, separator, weights) {
+function applyBoosts(result, typed, separator, weights, asksForCode = false) {
   const groups = (result.items || []).map((group) => {
     const items = group.map((item) => {
       const code = asksForCode && String(item.location || "").startsWith("coding/") ? CODE_WEIGHT : 1;
@@ -403,6 +402,7 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
   let aliases = {};
   let typed = [];
   let expansions = [];
+  let asksForCode = false;
   self.addEventListener("message", (event) => {
     const message = event.data;
     if (!message) return;
@@ -422,6 +422,6 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
     }
   });
   const post = self.postMessage.bind(self);
-  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases, expansions), typed, separator, typed.map((forms) => weightOf(forms, vocabulary))) } : message);  // 3: RESULT
+  self.postMessage = (message) => post(message && message.type === 3 ? { ...message, data: applyBoosts(mergeSpellings(message.data, aliases, expansions), typed, separator, typed.map((forms) => weightOf(forms, vocabulary)), asksForCode) } : message);  // 3: RESULT
   self.importScripts(new URL(`../assets/javascripts/workers/${material}`, self.location.href).href);
 }

@@ -514,6 +514,6 @@ def test_a_query_asking_for_code_weighs_the_coding_round_more(page: Page, site_u
             [{"location": "coding/scratch/#p-beam", "title": "Beam", "score": 6}],
         ]
     }
-    rank = "([r, code]) => { asksForCode = code; return applyBoosts(r, [['delta']], /\\s+/); }"
+    rank = "([r, code]) => applyBoosts(r, [['delta']], /\\s+/, undefined, code)"
     assert page.evaluate(rank, [result, True])["items"][0][0]["location"] == "coding/scratch/#p-beam"  # 6 × 2 > 10
     assert page.evaluate(rank, [result, False])["items"][0][0]["location"] == "breadth/seq/#q-beam"

@@ -304,7 +304,7 @@ def test_named_pages_take_their_names_first_in_the_subject():
             {"location": "other/", "title": "Other", "text": ""},
         ],
     }
-    named = search.name_pages(index, {"tools/": ["cheat sheet", "c++ notes"], "missing/": ["gone"]})
+    named = search.apply_page_settings(index, {"tools/": ["cheat sheet", "c++ notes"], "missing/": ["gone"]})
     page, section, other = named["docs"]
     assert page["subject"] == "cheat sheet; c++ notes; tools page" and page[search.NAMES_KEY] == 2
     assert search.NAMES_KEY not in section and "subject" not in section  # the page's own entry only
@@ -320,7 +320,7 @@ def test_a_guide_pages_sections_are_weighed_like_questions_but_not_the_page():
             {"location": "guidebook/#other", "title": "Other", "text": ""},
         ],
     }
-    page, section, other = search.name_pages(index, {}, {"guide/": search.BOOST_GUIDE})["docs"]
+    page, section, other = search.apply_page_settings(index, {}, {"guide/": search.BOOST_GUIDE})["docs"]
     assert "boost" not in page and section["boost"] == search.BOOST_GUIDE and "boost" not in other
     assert search.section_boost(3, "g.md") == 3.0
     for bad in (0, 11, "3", True, None):
