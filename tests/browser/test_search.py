@@ -517,3 +517,41 @@ def test_a_query_asking_for_code_weighs_the_coding_round_more(page: Page, site_u
     rank = "([r, code]) => applyBoosts(r, [['delta']], /\\s+/, undefined, code)"
     assert page.evaluate(rank, [result, True])["items"][0][0]["location"] == "coding/scratch/#p-beam"  # 6 × 2 > 10
     assert page.evaluate(rank, [result, False])["items"][0][0]["location"] == "breadth/seq/#q-beam"
+
+
+def test_a_comparison_named_by_its_reference_side_gives_way_within_its_page(
+    page: Page, site_url: str, built_site: Path
+):
+    """A query for "word2vec": the word2vec question first, not "GloVe vs word2vec"; the page keeps its place among pages."""
+    _worker(page, site_url, built_site)
+    side = "([item, typed]) => namesTheReferenceSide(item, typed)"
+    glove = {
+        "location": "nlp/#q-glove",
+        "title": "How does GloVe differ from word2vec?",
+        "subject": "glove vs word2vec",
+    }
+    assert page.evaluate(side, [glove, [["word2vec"]]]) is True
+    assert page.evaluate(side, [glove, [["glove"]]]) is False  # the side it is about
+    assert page.evaluate(side, [glove, [["glove"], ["word2vec"]]]) is False  # both sides
+    assert page.evaluate(side, [{**glove, "subject": "word2vec skip gram"}, [["word2vec"]]]) is False  # no "vs"
+    result = {
+        "items": [
+            [
+                {**glove, "score": 10},
+                {"location": "nlp/#q-w2v", "title": "How does word2vec work?", "subject": "word2vec", "score": 7},
+            ],
+            [{"location": "cv/#q-x", "title": "Why word2vec?", "subject": "x", "score": 9}],
+        ]
+    }
+    rank = "([r, compares]) => applyBoosts(r, [['word2vec']], /\\s+/, undefined, false, compares)"
+    ranked = page.evaluate(rank, [result, False])
+    assert [item["location"] for item in ranked["items"][0]] == ["nlp/#q-w2v", "nlp/#q-glove"]  # 10 × 0.5 < 7
+    assert ranked["items"][0][1]["score"] == 5 * 3 and "rank" not in ranked["items"][0][1]
+    assert ranked["items"][1][0]["location"] == "cv/#q-x"  # the page is still ranked by its best entry, 10 > 9
+    asked = page.evaluate(rank, [result, True])  # "glove vs word2vec": the query compares
+    assert [item["location"] for item in asked["items"][0]] == ["nlp/#q-glove", "nlp/#q-w2v"]
+    compares = "(query) => COMPARES.test(query)"
+    for query in ("glove vs word2vec", "difference between gru and lstm", "l1 or l2", "compare bagging boosting"):
+        assert page.evaluate(compares, query), query
+    for query in ("word2vec", "order statistics", "how does lstm work"):
+        assert not page.evaluate(compares, query), query
