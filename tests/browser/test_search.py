@@ -39,16 +39,18 @@ BLIND2_MIN_TOP_FIVE = 0.98
 BLIND3_QUERIES = Path(__file__).with_name("search_queries_blind3.tsv")
 BLIND3_MIN_FIRST = 0.86
 BLIND3_MIN_TOP_FIVE = 0.959
-# 100/120 and 115/120 at stop 20; 106/120 (88.3%) and 118/120 (98.3%) at stop 21, tuned on its misses.
+# 100/120 and 115/120 at stop 20; 106/120 (88.3%) and 118/120 (98.3%) at stop 21, tuned on its misses; 107/120 and
+# 119/120 at stop 22.
 BLIND4_QUERIES = Path(__file__).with_name("search_queries_blind4.tsv")
-BLIND4_MIN_FIRST = 0.874
-BLIND4_MIN_TOP_FIVE = 0.974
+BLIND4_MIN_FIRST = 0.883
+BLIND4_MIN_TOP_FIVE = 0.983
 # A fifth blind table (150 queries), written on 2026-12-03 from the pages' content by someone who opened no search
 # code, index or other table and never ran the search; measured once, with nothing changed for it: 129/150 (86.0%)
 # first, 143/150 (95.3%) in the top five. No query of it tuned for (its misses were read only to name their kinds; the
-# kinds it shares with blind6 were fixed as kinds at stop 21): 131/150 (87.3%) and 147/150 (98.0%). Bar: less one.
+# kinds it shares with blind6 were fixed as kinds at stop 21): 131/150 (87.3%) and 147/150 (98.0%); at stop 22, after
+# the rule for comparisons named by their reference side (a kind it showed), 134/150 (89.3%). Bar: less one.
 BLIND5_QUERIES = Path(__file__).with_name("search_queries_blind5.tsv")
-BLIND5_MIN_FIRST = 0.866
+BLIND5_MIN_FIRST = 0.886
 BLIND5_MIN_TOP_FIVE = 0.973
 # A sixth, written the same way on 2026-12-03 (stop 21) and measured once at 5f0b14e before anything was changed for
 # it: 138/150 (92.0%) first, 142/150 (94.7%) in the top five (at the stop's start, eae4950: 136 and 138). Its misses
@@ -59,6 +61,14 @@ BLIND5_MIN_TOP_FIVE = 0.973
 BLIND6_QUERIES = Path(__file__).with_name("search_queries_blind6.tsv")
 BLIND6_MIN_FIRST = 0.946
 BLIND6_MIN_TOP_FIVE = 0.966
+# A seventh, written the same way on 2026-12-04 (stop 22) and measured once at d19b221 before anything was changed for
+# it: 134/150 (89.3%) first, 140/150 (93.3%) in the top five, the same after the comparison rule (3d7d0ad). Its misses,
+# read after that, are mostly details inside a worked case's steps ("adamic-adar jaccard graph features", "friends of
+# friends candidates at scale"): the words are only in the step's hidden keywords, which a question title holding one
+# common word of the query outweighs. Bar: less one.
+BLIND7_QUERIES = Path(__file__).with_name("search_queries_blind7.tsv")
+BLIND7_MIN_FIRST = 0.886
+BLIND7_MIN_TOP_FIVE = 0.926
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
@@ -141,6 +151,7 @@ TABLES = {
     "blind4": (BLIND4_QUERIES, BLIND4_MIN_FIRST, BLIND4_MIN_TOP_FIVE),
     "blind5": (BLIND5_QUERIES, BLIND5_MIN_FIRST, BLIND5_MIN_TOP_FIVE),
     "blind6": (BLIND6_QUERIES, BLIND6_MIN_FIRST, BLIND6_MIN_TOP_FIVE),
+    "blind7": (BLIND7_QUERIES, BLIND7_MIN_FIRST, BLIND7_MIN_TOP_FIVE),
 }
 
 
