@@ -48,27 +48,30 @@ BLIND4_MIN_TOP_FIVE = 0.983
 # code, index or other table and never ran the search; measured once, with nothing changed for it: 129/150 (86.0%)
 # first, 143/150 (95.3%) in the top five. No query of it tuned for (its misses were read only to name their kinds; the
 # kinds it shares with blind6 were fixed as kinds at stop 21): 131/150 (87.3%) and 147/150 (98.0%); at stop 22, after
-# the rule for comparisons named by their reference side (a kind it showed), 134/150 (89.3%). Bar: less one.
+# the rule for comparisons named by their reference side (a kind it showed), 134/150 (89.3%), and after the rule for
+# a page's name and a detail on it, 136/150 (90.7%). Bar: less one.
 BLIND5_QUERIES = Path(__file__).with_name("search_queries_blind5.tsv")
-BLIND5_MIN_FIRST = 0.886
+BLIND5_MIN_FIRST = 0.9
 BLIND5_MIN_TOP_FIVE = 0.973
 # A sixth, written the same way on 2026-12-03 (stop 21) and measured once at 5f0b14e before anything was changed for
 # it: 138/150 (92.0%) first, 142/150 (94.7%) in the top five (at the stop's start, eae4950: 136 and 138). Its misses
 # were then read, and the kinds they name fixed as kinds (rubric rows judged over the whole interview and the cases'
 # capacity, loss, data and follow-up sections were not indexed; guide-page sections weighed less than any
 # question; a query asking for code did not weigh the coding round more): 143/150 (95.3%) and 146/150 (97.3%).
-# Bar: that less one.
+# At stop 22, after the rule for a page's name and a detail on it: 145/150 (96.7%) and 147/150 (98.0%). Bar: that less
+# one.
 BLIND6_QUERIES = Path(__file__).with_name("search_queries_blind6.tsv")
-BLIND6_MIN_FIRST = 0.946
-BLIND6_MIN_TOP_FIVE = 0.966
+BLIND6_MIN_FIRST = 0.96
+BLIND6_MIN_TOP_FIVE = 0.973
 # A seventh, written the same way on 2026-12-04 (stop 22) and measured once at d19b221 before anything was changed for
 # it: 134/150 (89.3%) first, 140/150 (93.3%) in the top five, the same after the comparison rule (3d7d0ad). Its misses,
 # read after that, are mostly details inside a worked case's steps ("adamic-adar jaccard graph features", "friends of
 # friends candidates at scale"): the words are only in the step's hidden keywords, which a question title holding one
-# common word of the query outweighs. Bar: less one.
+# common word of the query outweighs. Where the query also names the case, the rule for a page's name and a detail on
+# it now lands on the step: 139/150 (92.7%) and 144/150 (96.0%). Bar: less one.
 BLIND7_QUERIES = Path(__file__).with_name("search_queries_blind7.tsv")
-BLIND7_MIN_FIRST = 0.886
-BLIND7_MIN_TOP_FIVE = 0.926
+BLIND7_MIN_FIRST = 0.92
+BLIND7_MIN_TOP_FIVE = 0.953
 # Named in the issue as searches that went wrong: each must now come first.
 MUST_BE_FIRST = {
     "p-value",
@@ -566,3 +569,31 @@ def test_a_comparison_named_by_its_reference_side_gives_way_within_its_page(
         assert page.evaluate(compares, query), query
     for query in ("word2vec", "order statistics", "how does lstm work"):
         assert not page.evaluate(compares, query), query
+
+
+def test_a_query_naming_a_page_and_a_detail_lands_on_the_detail(page: Page, site_url: str, built_site: Path):
+    """ "senior level rubric": the rubric page's entry covers "rubric"; its senior row matched the rest, so it moves
+    just ahead of the page's entry. A query the page covers in full, or not at all, leaves the order alone."""
+    _worker(page, site_url, built_site)
+    rubric = {"location": "r/", "title": "System design rubric", "subject": "rubric; grading rubric", "score": 50}
+    senior = {"location": "r/#senior", "title": "Rubric: Senior", "score": 10, "terms": {"senior": True, "level": True}}
+    driving = {"location": "r/#driving", "title": "Rubric: Driving", "score": 20, "terms": {"level": True}}
+    lift = "([group, typed]) => liftDetail(group, typed, /\\s+/, typed.map(() => 1))"
+    group = [rubric, driving, senior]
+    lifted = page.evaluate(lift, [group, [["senior"], ["level"], ["rubric"]]])
+    assert [item["location"] for item in lifted] == ["r/#senior", "r/", "r/#driving"]
+    assert lifted[0]["score"] == 50 * 1.01  # just ahead of its page's entry (TIE)
+    # More than half the rest is needed; the larger share wins over the larger score.
+    assert page.evaluate(lift, [group, [["senior"], ["level"], ["staff"], ["rubric"]]])[0]["location"] == "r/#senior"
+    unchanged = ["r/", "r/#driving", "r/#senior"]
+    half = [["senior"], ["staff"], ["rubric"]]  # the senior row matched half of what the page does not cover
+    for typed in (
+        [["rubric"]],
+        [["grading"], ["rubric"]],
+        [["senior"], ["level"]],
+        [["staff"], ["bar"], ["rubric"]],
+        half,
+    ):
+        assert [item["location"] for item in page.evaluate(lift, [group, typed])] == unchanged, typed
+    question_first = [senior, rubric]  # a group an anchored entry already leads
+    assert page.evaluate(lift, [question_first, [["level"], ["rubric"]]])[0]["location"] == "r/#senior"
