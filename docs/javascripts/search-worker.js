@@ -369,17 +369,18 @@ function namesTheReferenceSide(item, typed) {
   if (!subject.includes(" vs ") || !typed.length) return false;
   const sides = subject.split(" vs ").map((side) => side.split(" ").filter(Boolean));
   const begins = (side, part) => isStopWord(part) || side.some((word) => word.startsWith(part));
-  const covers = (side) => typed.some((forms) => forms.some((form) => form.split(" ").every((part) => begins(side, part))));
+  const covers = (side) =>
+    typed.some((forms) => forms.some((form) => form.split(" ").every((part) => begins(side, part))));
   return !covers(sides[0]) && sides.slice(1).some(covers);
 }
 
-/* A page's name and a detail on it. "people you may know friends of friends", "semantic search capacity estimate",
-   "senior level rubric": the page's own entry covers the name, and the rest of the query is what the reader wants
-   on that page. When a page's own entry leads its results, the entry of that page which matched the largest
-   share (by weight) of the query's units that the page's title and names do not cover, more than DETAIL_SHARE of
-   them, moves just ahead of the page's entry (TIE above it). Pages keep their order among pages, so a query that
-   wants the page still lands on it. Measured: blind5 +2 first, blind6 +2, blind7 +5 first and +4 in the top five
-   ("senior level rubric", "qps and storage back of envelope for ad click model"); nothing lost on any table. */
+/* A page's name and a detail on it. "senior level rubric", "semantic search marketplace capacity estimate": the page's
+   own entry covers the name, and the rest of the query is what the reader wants on that page. When a page's own entry
+   leads its results, the entry of that page which matched the largest share (by weight) of the query's units that the
+   page's title and names do not cover, more than DETAIL_SHARE of them, moves just ahead of the page's entry (TIE above
+   it). Pages keep their order among pages, so a query that wants the page still lands on it. Measured: blind5 +2 first,
+   blind6 +2, blind7 +5 first and +4 in the top five ("senior level rubric", "qps and storage back of envelope for ad
+   click model"); nothing lost on any table. */
 const DETAIL_SHARE = 0.5;
 function unitMatched(item, forms) {
   const terms = item.terms || {};
@@ -389,7 +390,8 @@ function liftDetail(group, typed, separator, weights) {
   const page = group[0];
   if (!page || String(page.location || "").includes("#") || group.length < 2) return group;
   const names = [page.title || "", ...String(page.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES)];
-  const rest = typed.map((forms, unit) => [forms, weights[unit]])
+  const rest = typed
+    .map((forms, unit) => [forms, weights[unit]])
     .filter(([forms]) => !names.some((name) => name && titleCoverage(name, [forms], separator) === 1));
   const total = rest.reduce((sum, [, weight]) => sum + weight, 0);
   if (!rest.length || rest.length === typed.length || total <= 0) return group;
@@ -397,7 +399,8 @@ function liftDetail(group, typed, separator, weights) {
   let bestShare = DETAIL_SHARE;
   for (const item of group.slice(1)) {
     const share = rest.reduce((sum, [forms, weight]) => sum + (unitMatched(item, forms) ? weight : 0), 0) / total;
-    if (share > bestShare || (best && share === bestShare && item.score > best.score)) [best, bestShare] = [item, share];
+    const better = share > bestShare || (best && share === bestShare && item.score > best.score);
+    if (better) [best, bestShare] = [item, share];
   }
   if (!best) return group;
   return [{ ...best, score: page.score * (1 + TIE) }, ...group.filter((item) => item !== best)];
