@@ -304,15 +304,19 @@ function titleCoverage(title, typed, separator, weights = typed.map(() => 1)) {
   const joined = (plain.match(COMPOUND) || []).map((term) => term.replace(/[-/–]/g, ""));
   const words = [...plain.split(separator).filter(Boolean), ...joined];
   const begins = (form) => words.some((word) => word.startsWith(form));
-  // A form of several words (a name from the vocabulary) is covered when each of its words is.
-  const covers = (form) => form.split(" ").filter((part) => !isStopWord(part)).every(begins);
   let covered = 0;
   let total = 0;
   typed.forEach((forms, unit) => {
     total += weights[unit];
-    if (forms.some(covers)) covered += weights[unit];
+    if (unitCovered(forms, begins)) covered += weights[unit];
   });
   return total > 0 ? covered / total : 0;
+}
+
+/* Whether a unit of `typed` (the forms of one word or name typed) is covered: some form whose every word, stop words
+   aside, passes `has` (a form of several words, a name from the vocabulary, is covered when each of its words is). */
+function unitCovered(forms, has) {
+  return forms.some((form) => form.split(" ").filter((part) => !isStopWord(part)).every(has));
 }
 
 /* The best coverage of the title together with one of the names in the subject: a question's subject is one name
@@ -325,10 +329,13 @@ function entryCoverage(item, typed, separator, weights) {
   const location = String(item.location || "");
   const page = location.includes("#") ? pageTitles[location.split("#")[0]] || "" : "";
   const title = `${item.title || ""} ${page}`;
-  const names = String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES);
+  const names = subjectNames(item);
   return Math.max(...names.map((name) => titleCoverage(`${title} ${name}`, typed, separator, weights)));
 }
 const SUBJECT_NAMES = /\s*;\s*/;
+function subjectNames(item) {
+  return String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES);
+}
 const COMPOUND = /[\p{L}\p{N}]+(?:[-/–][\p{L}\p{N}]+)+/gu;  // `_COMPOUND` in macros/search.py
 
 /* A page the query names: its title, the first name in its subject (its id's words) or a name its front matter
@@ -341,7 +348,7 @@ function namesTheQuery(item, typed, separator) {
   if (String(item.location || "").includes("#") || !typed.length) return false;
   // A page whose front matter names it (`search_names`, macros/search.py): its subject's first `named` names.
   const count = Math.max(1, Number(item.named) || 0);
-  const subject = String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES).slice(0, count);
+  const subject = subjectNames(item).slice(0, count);
   const names = [item.title || "", ...subject];
   return names.some((name) => name && titleCoverage(name, typed, separator) === 1);
 }
@@ -365,12 +372,11 @@ const ASKS_FOR_CODE = /(?:^|\s)(?:implement\w*|numpy|code|coding it|in python)(?
 const ONE_SIDE = 0.5;
 const COMPARES = /(?:^|\s)(?:vs\.?|versus|or|differ\w*|compar\w*)(?:\s|$)/i;
 function namesTheReferenceSide(item, typed) {
-  const subject = String(item.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES)[0].toLowerCase();
+  const subject = subjectNames(item)[0].toLowerCase();
   if (!subject.includes(" vs ") || !typed.length) return false;
   const sides = subject.split(" vs ").map((side) => side.split(" ").filter(Boolean));
-  const begins = (side, part) => isStopWord(part) || side.some((word) => word.startsWith(part));
-  const covers = (side) =>
-    typed.some((forms) => forms.some((form) => form.split(" ").every((part) => begins(side, part))));
+  const begins = (side) => (part) => side.some((word) => word.startsWith(part));
+  const covers = (side) => typed.some((forms) => unitCovered(forms, begins(side)));
   return !covers(sides[0]) && sides.slice(1).some(covers);
 }
 
@@ -382,14 +388,10 @@ function namesTheReferenceSide(item, typed) {
    blind6 +2, blind7 +4 first and +3 in the top five ("senior level rubric", "qps and storage back of envelope for ad
    click model"); nothing lost on any table. */
 const DETAIL_SHARE = 0.5;
-function unitMatched(item, forms) {
-  const terms = item.terms || {};
-  return forms.some((form) => form.split(" ").filter((part) => !isStopWord(part)).every((part) => terms[part]));
-}
-function liftDetail(group, typed, separator, weights) {
+function liftDetail(group, typed, separator, weights = typed.map(() => 1)) {
   const page = group[0];
   if (!page || String(page.location || "").includes("#") || group.length < 2) return group;
-  const names = [page.title || "", ...String(page.subject || "").replace(/<[^>]*>/g, "").split(SUBJECT_NAMES)];
+  const names = [page.title || "", ...subjectNames(page)];
   const rest = typed
     .map((forms, unit) => [forms, weights[unit]])
     .filter(([forms]) => !names.some((name) => name && titleCoverage(name, [forms], separator) === 1));
@@ -398,7 +400,8 @@ function liftDetail(group, typed, separator, weights) {
   let best = null;
   let bestShare = DETAIL_SHARE;
   for (const item of group.slice(1)) {
-    const share = rest.reduce((sum, [forms, weight]) => sum + (unitMatched(item, forms) ? weight : 0), 0) / total;
+    const matched = (part) => Boolean(item.terms && item.terms[part]);
+    const share = rest.reduce((sum, [forms, weight]) => sum + (unitCovered(forms, matched) ? weight : 0), 0) / total;
     const better = share > bestShare || (best && share === bestShare && item.score > best.score);
     if (better) [best, bestShare] = [item, share];
   }
@@ -417,7 +420,7 @@ function applyBoosts(result, typed, separator, weights, asksForCode = false, com
       const side = !compares && namesTheReferenceSide(item, typed) ? ONE_SIDE : 1;  // within its page
       return { ...item, score: rank * side, rank };
     });
-    return liftDetail(items.sort((a, b) => b.score - a.score), typed, separator, weights || typed.map(() => 1));
+    return liftDetail(items.sort((a, b) => b.score - a.score), typed, separator, weights);
   });
   // Pages are ordered by their best entry's `rank`. Two pages whose best entries score within TIE of each other: the
   // page with more that matches comes first ("precision recall": two questions tie, and the page with all the
