@@ -240,6 +240,7 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if SEARCH_PLUGIN in config.plugins and path.is_file():
         index = search.apply_page_settings(json.loads(path.read_text(encoding="utf-8")), _PAGE_NAMES, _SECTION_BOOSTS)
+        index = search.choose_keywords(index)
         index = search.query_rules(index, _dataset(config))
         packed = search.pack(index)
         path.write_text(json.dumps(packed, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -204,17 +204,58 @@ def joined_forms(*texts: str) -> list[str]:
     return list(found)
 
 
-def keywords(words: list[str], shown: set[str], limit: int) -> list[str]:
-    """Up to `limit` distinct words of `words` not already `shown`, most frequent first. A word whose plural is
-    kept is dropped: every query word is a prefix search, so "sample" finds "samples". A word that merely starts
-    another stays ("mode" beside "model"): the exact word outweighs a prefix match."""
-    counts: dict[str, int] = {}
-    for word in words:
-        if word not in shown:
-            counts[word] = counts.get(word, 0) + 1
-    ranked = sorted(counts, key=lambda w: -counts[w])[:limit]
-    kept = set(ranked)
-    return [w for w in ranked if w + "s" not in kept and w + "es" not in kept]
+# An entry's hidden keywords are chosen once the whole index is built, since what makes a word telling depends on
+# every other entry. Until then `entry` keeps each candidate word with its count under POOL_KEY (with the entry's
+# limit under LIMIT_KEY), and `choose_keywords` turns the pools into keywords before the index is packed.
+POOL_KEY = "keyword_pool"
+LIMIT_KEY = "keyword_limit"
+# A word that more than this share of the pooled entries hold tells nothing about any of them: "followup" (every
+# answer's "Follow-up:" label, in 515 of 792 entries) and "per" were 5 KB of the index and matched every query
+# that typed them. Measured on the ten query tables: +1 first (0.4 and 0.1 were each worse).
+COMMON_SHARE = 0.25
+COMMON_LEAST = 20  # and more entries than this: in a small index a few entries share most words
+# Beyond its `limit` most frequent words, an entry keeps up to this many words that no other pooled entry holds.
+# Such a word, said once in one answer ("mixup, CutMix" in the question on choosing augmentations), lost to the
+# limit was in no entry at all, and a search for it found nothing. +16 KB; on the ten tables +3 first, +1 in the
+# top five, none lost (20, or words held by two entries, gained nothing more).
+RARE_KEYWORDS = 10
+
+
+def choose_keywords(index: dict) -> dict:
+    """The index with each pooled entry's hidden keywords chosen (`pick_keywords`) and its pool dropped."""
+    pooled = [doc for doc in index["docs"] if POOL_KEY in doc]
+    if not pooled:
+        return index
+    holders: dict[str, int] = {}  # in how many pooled entries each word is, in any field
+    for doc in pooled:
+        words = set(tokens(doc["title"], doc.get("text", ""), doc.get("subject", "")))
+        words.update(word for word, _ in doc[POOL_KEY])
+        words.update(html.unescape(doc.get("keywords", "")).split())
+        for word in words:
+            holders[word] = holders.get(word, 0) + 1
+    most = max(COMMON_SHARE * len(pooled), COMMON_LEAST)
+    docs = []
+    for doc in index["docs"]:
+        if POOL_KEY in doc:
+            doc = dict(doc)
+            pool, limit = doc.pop(POOL_KEY), doc.pop(LIMIT_KEY)
+            forms = [word for word in html.unescape(doc.pop("keywords", "")).split() if holders[word] <= most]
+            hidden = pick_keywords([item for item in pool if holders[item[0]] <= most], limit, holders)
+            if forms or hidden:
+                doc["keywords"] = html.escape(" ".join((*forms, *hidden)), quote=False)
+        docs.append(doc)
+    return {**index, "docs": docs}
+
+
+def pick_keywords(pool: list[tuple[str, int]], limit: int, holders: dict[str, int]) -> list[str]:
+    """From `pool`, (word, count) most frequent first: the first `limit` words, then up to RARE_KEYWORDS more that no
+    other entry holds (`holders`: in how many entries each word is). A word whose plural is kept is dropped: every
+    query word is a prefix search, so "sample" finds "samples". A word that merely starts another stays ("mode"
+    beside "model"): the exact word outweighs a prefix match."""
+    chosen = [word for word, _ in pool[:limit]]
+    chosen += [word for word, _ in pool[limit:] if holders.get(word, 0) <= 1][:RARE_KEYWORDS]
+    kept = set(chosen)
+    return [word for word in chosen if word + "s" not in kept and word + "es" not in kept]
 
 
 def id_words(item_id: str, prefix: str = "") -> str:
@@ -234,18 +275,24 @@ def entry(
     subject: str = "",
 ) -> dict:
     """One Material search document. `title` is plain text; `text` index text shown under the title in results
-    (Material needs the key, even empty); `extra` index text of which at most `limit` distinct words are
-    searchable as `keywords` but not shown; `subject` the few words naming what the entry is about (its id),
+    (Material needs the key, even empty); `extra` index text whose words, counted, are the entry's keyword pool:
+    `choose_keywords` makes about `limit` of them searchable as `keywords`, not shown; `subject` the few words naming what the entry is about (its id),
     weighed like a title. The joined-up forms of hyphenated terms are always added to the keywords."""
     document: dict = {"location": location, "title": html.escape(title, quote=False), "text": text}
     if subject:
         document["subject"] = html.escape(subject, quote=False)
     shown = set(tokens(title, text, subject))
-    hidden = keywords(tokens(extra), shown, limit) if extra and limit else []
     forms = joined_forms(title, text, extra) if extra and limit else joined_forms(title, text)
-    extra_words = dict.fromkeys(w for w in (*forms, *hidden) if w not in shown)
+    extra_words = dict.fromkeys(w for w in forms if w not in shown)
     if extra_words:
         document["keywords"] = html.escape(" ".join(extra_words), quote=False)
+    if extra and limit:
+        counts: dict[str, int] = {}
+        for word in tokens(extra):
+            if word not in shown and word not in extra_words:
+                counts[word] = counts.get(word, 0) + 1
+        document[POOL_KEY] = sorted(counts.items(), key=lambda item: -item[1])
+        document[LIMIT_KEY] = limit
     if boost is not None and boost != 1.0:
         document["boost"] = boost
     return document

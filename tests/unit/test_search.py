@@ -24,7 +24,7 @@ def test_topic_page_has_its_entry_then_one_per_question(ds):
     assert [e["location"] for e in entries[1:]] == [f"alpha/one/#q-{q.id}" for q in questions]
     assert [e["title"] for e in entries[1:]] == [q.question for q in questions]
     # the answer's words are searchable, but no teaser gives the model answer away
-    first = entries[1]
+    first = search.choose_keywords({"docs": entries})["docs"][1]
     assert first["text"] == ""
     assert {"fixture", "schema's", "eighty", "characters"} <= set(first["keywords"].split())
     assert first["subject"] == "first question"
@@ -114,16 +114,40 @@ def test_index_text_keeps_only_materials_tags_and_drops_formulas():
 
 
 def test_markup_in_data_reaches_the_index_escaped():
-    document = search.entry("x/", "<script>alert(1)</script>", "", extra="&lt;img src=x onerror=alert(1)&gt;", limit=10)
-    serialised = json.dumps(document)
+    document = search.entry(
+        "x/", "<script>alert(1)</script>", "", extra="&lt;img src=x onerror=alert(1)&gt; a&lt;b", limit=10
+    )
+    (chosen,) = search.choose_keywords({"docs": [document]})["docs"]
+    serialised = json.dumps(chosen)
     assert "<script" not in serialised and "<img" not in serialised
     assert document["title"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
-def test_keywords_are_distinct_most_frequent_first_and_capped():
-    words = ["latency", "cache", "latency", "sample", "samples", "latency", "cache", "budget"]
-    assert search.keywords(words, shown={"budget"}, limit=10) == ["latency", "cache", "samples"]
-    assert search.keywords(words, shown=set(), limit=2) == ["latency", "cache"]
+def test_keywords_are_the_most_frequent_words_then_words_no_other_entry_holds():
+    pool = [("latency", 3), ("cache", 2), ("sample", 1), ("samples", 1), ("mixup", 1), ("budget", 1), ("cutmix", 1)]
+    holders = {"latency": 9, "cache": 4, "sample": 5, "samples": 5, "mixup": 1, "budget": 3, "cutmix": 1}
+    # the plural kept, "sample" dropped (a prefix search finds "samples"); then the words only this entry holds
+    assert search.pick_keywords(pool, 10, holders) == ["latency", "cache", "samples", "mixup", "budget", "cutmix"]
+    assert search.pick_keywords(pool, 2, holders) == ["latency", "cache", "mixup", "cutmix"]
+    many = [(f"only{n}", 1) for n in range(30)]
+    assert len(search.pick_keywords(many, 2, {})) == 2 + search.RARE_KEYWORDS
+
+
+def test_keywords_drop_words_most_entries_hold_and_the_pools_go():
+    topics = [f"topic{n}" for n in range(search.COMMON_LEAST + 4)]
+    entries = [
+        search.entry(f"x/#q-{n}", f"Question {n}", extra=f"<p>Follow-up: the {word} and the model.</p>", limit=5)
+        for n, word in enumerate(topics)
+    ]
+    assert all(search.POOL_KEY in e for e in entries)  # chosen once the whole index is there
+    docs = search.choose_keywords({"docs": [{"location": "y/", "title": "Page", "text": ""}, *entries]})["docs"]
+    assert docs[0] == {"location": "y/", "title": "Page", "text": ""}
+    for document, word in zip(docs[1:], topics, strict=True):
+        assert document["keywords"].split() == [word]  # "followup", "follow", "up", "model": in every entry
+        assert search.POOL_KEY not in document and search.LIMIT_KEY not in document
+    # in a small index the same words stay: a few entries share most of their words
+    few = search.choose_keywords({"docs": entries[:3]})["docs"]
+    assert set(few[0]["keywords"].split()) == {"followup", "follow", "up", "model", "topic0"}
 
 
 def test_heading_and_lead_paragraph_of_a_page():
@@ -146,7 +170,7 @@ def fixture_index(ds) -> dict:
     docs = [{"location": "", "title": "Home", "text": "<p>Welcome.</p>"}]
     for url in [t.url for t in ds.topics.values()] + ["resources/"]:
         docs += search.page_entries(ds, url, "Page title", "<p>Lead.</p>")
-    return {"config": {"lang": ["en"], "separator": search.SEPARATOR}, "docs": docs}
+    return search.choose_keywords({"config": {"lang": ["en"], "separator": search.SEPARATOR}, "docs": docs})
 
 
 def by_location(index: dict) -> dict[str, dict]:
