@@ -211,7 +211,7 @@ POOL_KEY = "keyword_pool"
 LIMIT_KEY = "keyword_limit"
 # A word that more than this share of the pooled entries hold tells nothing about any of them: "followup" (every
 # answer's "Follow-up:" label, in 515 of 792 entries) and "per" were 5 KB of the index and matched every query
-# that typed them. Measured on the ten query tables: +1 first (0.4 and 0.1 were each worse).
+# that typed them. Measured on the ten query tables: +2 first, the top five the same (0.4: +1; 0.1: -5).
 COMMON_SHARE = 0.25
 COMMON_LEAST = 20  # and more entries than this: in a small index a few entries share most words
 # Beyond its `limit` most frequent words, an entry keeps up to this many words that no other pooled entry holds.
@@ -275,9 +275,9 @@ def entry(
     subject: str = "",
 ) -> dict:
     """One Material search document. `title` is plain text; `text` index text shown under the title in results
-    (Material needs the key, even empty); `extra` index text whose words, counted, are the entry's keyword pool:
-    `choose_keywords` makes about `limit` of them searchable as `keywords`, not shown; `subject` the few words naming what the entry is about (its id),
-    weighed like a title. The joined-up forms of hyphenated terms are always added to the keywords."""
+    (Material needs the key, even empty); `extra` index text whose words, counted, are the entry's keyword pool, of
+    which `choose_keywords` makes about `limit` searchable as `keywords` but not shown; `subject` the few words
+    naming what the entry is about (its id), weighed like a title. The joined-up forms of hyphenated terms are always added to the keywords."""
     document: dict = {"location": location, "title": html.escape(title, quote=False), "text": text}
     if subject:
         document["subject"] = html.escape(subject, quote=False)
