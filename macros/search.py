@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -209,8 +210,8 @@ def joined_forms(*texts: str) -> list[str]:
 
 
 # An entry's hidden keywords are chosen once the whole index is built, since what makes a word telling depends on
-# every other entry. Until then `entry` keeps each candidate word with its count under POOL_KEY (with the entry's
-# limit under LIMIT_KEY), and `choose_keywords` turns the pools into keywords before the index is packed.
+# every other entry. Until then `entry` keeps its candidate words, most frequent first, under POOL_KEY (with the
+# entry's limit under LIMIT_KEY), and `choose_keywords` turns the pools into keywords before the index is packed.
 POOL_KEY = "keyword_pool"
 LIMIT_KEY = "keyword_limit"
 # A word that more than this share of the pooled entries hold tells nothing about any of them: "followup" (every
@@ -230,34 +231,31 @@ def choose_keywords(index: dict) -> dict:
     pooled = [doc for doc in index["docs"] if POOL_KEY in doc]
     if not pooled:
         return index
-    holders: dict[str, int] = {}  # in how many pooled entries each word is, in any field
+    holders: Counter[str] = Counter()  # in how many pooled entries each word is, in any field
     for doc in pooled:
         words = set(tokens(doc["title"], doc.get("text", ""), doc.get("subject", "")))
-        words.update(word for word, _ in doc[POOL_KEY])
-        words.update(html.unescape(doc.get("keywords", "")).split())
-        for word in words:
-            holders[word] = holders.get(word, 0) + 1
+        words.update(doc[POOL_KEY].split(), html.unescape(doc.get("keywords", "")).split())
+        holders.update(words)
     most = max(COMMON_SHARE * len(pooled), COMMON_LEAST)
     docs = []
     for doc in index["docs"]:
         if POOL_KEY in doc:
             doc = dict(doc)
-            pool, limit = doc.pop(POOL_KEY), doc.pop(LIMIT_KEY)
+            pool, limit = doc.pop(POOL_KEY).split(), doc.pop(LIMIT_KEY)
             forms = [word for word in html.unescape(doc.pop("keywords", "")).split() if holders[word] <= most]
-            hidden = pick_keywords([item for item in pool if holders[item[0]] <= most], limit, holders)
+            hidden = pick_keywords([word for word in pool if holders[word] <= most], limit, holders)
             if forms or hidden:
                 doc["keywords"] = html.escape(" ".join((*forms, *hidden)), quote=False)
         docs.append(doc)
     return {**index, "docs": docs}
 
 
-def pick_keywords(pool: list[tuple[str, int]], limit: int, holders: dict[str, int]) -> list[str]:
-    """From `pool`, (word, count) most frequent first: the first `limit` words, then up to RARE_KEYWORDS more that no
+def pick_keywords(pool: list[str], limit: int, holders: dict[str, int]) -> list[str]:
+    """From `pool`, words most frequent first: the first `limit` words, then up to RARE_KEYWORDS more that no
     other entry holds (`holders`: in how many entries each word is). A word whose plural is kept is dropped: every
     query word is a prefix search, so "sample" finds "samples". A word that merely starts another stays ("mode"
     beside "model"): the exact word outweighs a prefix match."""
-    chosen = [word for word, _ in pool[:limit]]
-    chosen += [word for word, _ in pool[limit:] if holders.get(word, 0) <= 1][:RARE_KEYWORDS]
+    chosen = pool[:limit] + [word for word in pool[limit:] if holders.get(word, 0) <= 1][:RARE_KEYWORDS]
     kept = set(chosen)
     return [word for word in chosen if word + "s" not in kept and word + "es" not in kept]
 
@@ -279,9 +277,10 @@ def entry(
     subject: str = "",
 ) -> dict:
     """One Material search document. `title` is plain text; `text` index text shown under the title in results
-    (Material needs the key, even empty); `extra` index text whose words, counted, are the entry's keyword pool, of
-    which `choose_keywords` makes about `limit` searchable as `keywords` but not shown; `subject` the few words
-    naming what the entry is about (its id), weighed like a title. The joined-up forms of hyphenated terms are always added to the keywords."""
+    (Material needs the key, even empty); `extra` index text whose words, most frequent first, are the entry's
+    keyword pool, of which `choose_keywords` makes about `limit` searchable as `keywords` but not shown; `subject`
+    the few words naming what the entry is about (its id), weighed like a title. The joined-up forms of hyphenated
+    terms are added to the keywords too."""
     document: dict = {"location": location, "title": html.escape(title, quote=False), "text": text}
     if subject:
         document["subject"] = html.escape(subject, quote=False)
@@ -291,11 +290,8 @@ def entry(
     if extra_words:
         document["keywords"] = html.escape(" ".join(extra_words), quote=False)
     if extra and limit:
-        counts: dict[str, int] = {}
-        for word in tokens(extra):
-            if word not in shown and word not in extra_words:
-                counts[word] = counts.get(word, 0) + 1
-        document[POOL_KEY] = sorted(counts.items(), key=lambda item: -item[1])
+        counts = Counter(word for word in tokens(extra) if word not in shown and word not in extra_words)
+        document[POOL_KEY] = " ".join(word for word, _ in counts.most_common())
         document[LIMIT_KEY] = limit
     if boost is not None and boost != 1.0:
         document["boost"] = boost
