@@ -23,12 +23,11 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 from linkhealth import notfound
-from linkhealth.engine import EngineError, EngineOptions, host_of, run_engine
+from linkhealth.engine import EngineError, EngineOptions, host_of, hostname_of, run_engine, workers_for
 from linkhealth.report import markdown_report, results_json
 from linkhealth.spawn import discard_spare_worker, prestart_worker
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
@@ -144,8 +143,7 @@ class Progress:
             sys.stderr.write("\n")
 
 
-def _allowed(url: str, networks: list) -> bool:
-    host = urlsplit(url).hostname or ""
+def _allowed(host: str, networks: list) -> bool:
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
@@ -162,10 +160,14 @@ def check_all(
     started = time.monotonic() if started is None else started
     deadline = started + options.budget
     networks = [ipaddress.ip_network(net, strict=False) for net in options.allow_networks]
+    allowed: dict[str, bool] = {}  # host -> in an allowed network (a host has many URLs)
+    for host in map(hostname_of, urls):
+        if host not in allowed:
+            allowed[host] = _allowed(host, networks)
     refused = {
         url: reason
         for url in urls
-        if options.public_only and not _allowed(url, networks) and (reason := url_problem(url))
+        if options.public_only and not allowed[hostname_of(url)] and (reason := url_problem(url))
     }
     skipped = {url for url in urls if (rule := policy.rule_for(url)) and rule.action == "skip"} - set(refused)
     to_check = [url for url in urls if url not in skipped and url not in refused]
@@ -366,6 +368,8 @@ def _main(argv: list[str] | None = None) -> int:
         if args.shard:
             chosen = shard_of(list(urls), *args.shard)
             urls = {url: urls[url] for url in chosen}
+        # A worker is starting already (see scripts/check_links.py); a run this size uses this many.
+        prestart_worker(workers_for(len(urls), args.workers))
         state_path = args.state or (args.root / DEFAULT_STATE if not (args.urls or args.changed_since) else None)
         state_warnings: list[str] = []
         history = load_state(state_path, now, state_warnings)

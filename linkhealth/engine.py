@@ -74,8 +74,26 @@ class RawResult:
         return next((text for t, text in self.warnings if t == tag), None)
 
 
+# A URL's netloc as urlsplit finds it (scheme, `://`, then up to the first `/`, `?` or `#`), for the URLs where the
+# two must agree: no leading blank, no tab or line break (urlsplit strips or deletes those first).
+_NETLOC = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://([^/?#\t\r\n]*+)(?![\t\r\n])")
+
+
 def host_of(url: str) -> str:
-    return urlsplit(url).netloc.lower()
+    """`urlsplit(url).netloc.lower()`, without building the whole split (it is asked of every URL, twice or
+    more, before any worker can start)."""
+    match = _NETLOC.match(url)
+    if match is None or "[" in match[1] or "]" in match[1]:  # (urlsplit checks brackets: an IPv6 address)
+        return urlsplit(url).netloc.lower()
+    return match[1].lower()
+
+
+def hostname_of(url: str) -> str:
+    """`(urlsplit(url).hostname or "").lower()`: the netloc without user, password, port or IPv6 brackets."""
+    netloc = host_of(url).rpartition("@")[2]
+    if "[" in netloc:
+        return (urlsplit(url).hostname or "").lower()
+    return netloc.partition(":")[0]
 
 
 def split_by_host(urls: list[str], groups: int) -> list[list[str]]:
@@ -198,6 +216,13 @@ _last_pass_end = 0.0
 MAX_THREADS = 100
 
 
+def workers_for(urls: int, workers: int = 0) -> int:
+    """Worker processes for `urls` URLs: `workers` if given. Each costs ~0.6 s of CPU to start (Python and
+    linkchecker's imports): below URLS_PER_WORKER URLs a second process costs more than it saves; above, one per
+    core shares the work out. (split_by_host makes no more groups than there are hosts.)"""
+    return workers or max(1, min(os.cpu_count() or 1, -(-urls // URLS_PER_WORKER)))
+
+
 def threads_for(group: list[str], total: int, groups: int) -> int:
     """Checking threads for one worker. Given `total` (threads in all), its share. Otherwise one per host in the
     group, between MIN_THREADS and MAX_THREADS: a host is paced (one request per gap), so threads beyond one per
@@ -231,9 +256,7 @@ def run_engine(
         representative.setdefault(keys[url], url)
     to_send = list(representative.values())
     sent_key = {url: key for key, url in representative.items()}
-    # Each worker costs ~0.6 s of CPU to start (Python + linkchecker's imports): below URLS_PER_WORKER URLs a
-    # second process costs more than it saves. Above, one per core shares the parsing out.
-    workers = options.workers or max(1, min(os.cpu_count() or 1, -(-len(to_send) // URLS_PER_WORKER)))
+    workers = workers_for(len(to_send), options.workers)
     groups = split_by_host(to_send, workers)
     by_key: dict[str, RawResult] = {}
     lost: dict[str, str] = {}

@@ -26,6 +26,9 @@ _TAGS = re.compile(r"<[^>]+>")
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<code>.*?)</script\s*>", re.I | re.S)
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
 # `location = "…"`, `location.href = "…"`, `window.location = "…"`, `location.replace("…")`, `.assign("…")`,
 # with window/document/top/self in front or not; the target must be a string literal (a computed one is unknown).
 _SCRIPT_REDIRECT = re.compile(
@@ -88,11 +91,11 @@ def fingerprint(page: str, url: str = "") -> str:
     its visible text has, and a sketch of them (the SKETCH_WORDS smallest CRC-32s), as `title|words|crc,crc,…`.
     Digits, and the words of `url` (the address asked for), are left out first: a "not found" page often repeats
     the path or a request id. Cheap on purpose: it is taken of every 2xx HTML page a run sees."""
-    asked = set(re.findall(r"\w+", re.sub(r"\d+", " ", url.lower())))
+    asked = set(_WORD.findall(_DIGITS.sub(" ", url.lower())))
     title = _TITLE.search(page)
-    title_words = re.sub(r"\d+", " ", _text(title.group(1)) if title else "").lower().split()
+    title_words = _DIGITS.sub(" ", _text(title.group(1)) if title else "").lower().split()
     title_text = " ".join(word for word in title_words if word.strip(".,:;!?-–—|/()") not in asked)[:120]
-    words = set(re.findall(r"\w+", re.sub(r"\d+", " ", visible_text(page).lower()))) - asked
+    words = set(_WORD.findall(_DIGITS.sub(" ", visible_text(page).lower()))) - asked
     sketch = heapq.nsmallest(SKETCH_WORDS, {zlib.crc32(word.encode()) for word in words})
     return f"{title_text.replace('|', ' ')}|{len(words)}|{','.join(f'{crc:x}' for crc in sketch)}"
 
@@ -124,7 +127,7 @@ def same_page(first: str, second: str) -> bool:
 
 
 def _text(fragment: str) -> str:
-    return re.sub(r"\s+", " ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
 
 
 def soft_404(page: str) -> str | None:

@@ -43,16 +43,17 @@ def _spawn_worker(job: str, stdin=None) -> subprocess.Popen:
     )
 
 
-_spare: subprocess.Popen | None = None
+_spares: list[subprocess.Popen] = []  # started, waiting for a job
 
 
-def prestart_worker() -> None:
-    """Start one worker now, before the caller reads its URLs and history: the worker's interpreter and
-    linkchecker's imports (0.2-0.3 s) then run on the other core meanwhile, and start_worker hands it the first
-    job instead of starting a process (it waits for its job file's path on stdin, and exits on end of input)."""
-    global _spare
-    if _spare is None:
-        _spare = _spawn_worker("-", stdin=subprocess.PIPE)
+def prestart_worker(count: int = 1) -> None:
+    """Have `count` workers started and waiting, starting the ones missing now, before the caller reads its URLs
+    and history: a worker's interpreter and linkchecker's imports (0.2-0.3 s) then run on another core meanwhile,
+    and start_worker hands a waiting one its job instead of starting a process (it waits for its job file's path
+    on stdin, and exits on end of input)."""
+    _spares[:] = [spare for spare in _spares if spare.poll() is None]
+    while len(_spares) < count:
+        _spares.append(_spawn_worker("-", stdin=subprocess.PIPE))
 
 
 NO_CHECK_OPTIONS = ("-h", "--help", "--merge", "--plan-shards")
@@ -66,20 +67,20 @@ def run_checks_soon(argv: list[str]) -> bool:
 
 
 def discard_spare_worker() -> None:
-    """Stop the pre-started worker if no run used it."""
-    global _spare
-    spare, _spare = _spare, None
-    if spare is not None:
+    """Stop the pre-started workers that no run used."""
+    spares, _spares[:] = list(_spares), []
+    for spare in spares:
         with contextlib.suppress(OSError):
             spare.stdin.close()  # end of input: it exits by itself
-        stop_workers([spare])
+    stop_workers(spares)
 
 
 def start_worker(job: str) -> subprocess.Popen:
-    """A worker for the job file `job`: the pre-started one, if it is still waiting; a new one otherwise."""
-    global _spare
-    spare, _spare = _spare, None
-    if spare is not None and spare.poll() is None:
+    """A worker for the job file `job`: a pre-started one, if one is still waiting; a new one otherwise."""
+    while _spares:
+        spare = _spares.pop(0)
+        if spare.poll() is not None:
+            continue
         try:
             spare.stdin.write(f"{job}\n".encode())
             spare.stdin.close()

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from linkhealth.engine import RawResult
+from linkhealth.engine import RawResult, hostname_of
 
 VERDICTS = ("ok", "redirected", "failing", "dead", "transient", "tls", "legal", "blocked")
 MAX_DETAIL = 500
@@ -79,7 +79,7 @@ class HostPolicy:
             return self._found[url]
         except KeyError:
             pass
-        host = (urlsplit(url).hostname or "").lower()
+        host = hostname_of(url)
         rule = None
         while host:
             if host in self.rules:

@@ -272,6 +272,8 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
     def capped_resolve_redirects(self, response, request, *args, **kwargs):
         # requests reads each redirect's whole body (decompressed) before the next hop — even from send() with
         # allow_redirects=False, to prepare `response.next`. Drain it, capped, first.
+        if self.get_redirect_target(response) is None:
+            return  # nothing to follow (the original would yield nothing, after parsing the URL for its fragment)
         if response.status_code in REDIRECT_STATI and not response._content_consumed:
             _drain_redirect_body(response, body_cap)
         yield from resolve_redirects(self, response, request, *args, **kwargs)
@@ -542,12 +544,12 @@ def _install_lean_sessions() -> None:
             request.url = self.url
         else:
             request.prepare_url(self.url, None)
-        headers = list(self.session.headers.items())
+        headers = self.session.headers._store  # lower-case name -> (name, value), in order: compared in C
         checked = getattr(self.session, "linkhealth_headers", None)
         if checked is None or checked[0] != headers:
             # requests validates every header of every request; a session's headers need it once.
             request.prepare_headers(self.session.headers)
-            self.session.linkhealth_headers = checked = (headers, request.headers.copy())
+            self.session.linkhealth_headers = checked = (OrderedDict(headers), request.headers.copy())
         else:
             request.headers = checked[1].copy()
         if len(self.session.cookies):

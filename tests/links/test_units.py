@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+import urllib.parse
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -210,18 +212,30 @@ def test_an_unexpected_error_in_a_check_still_gives_the_url_a_result(tmp_path):
 
 def test_a_prestarted_worker_takes_the_first_job(faults):
     spawn.prestart_worker()
-    spare = spawn._spare
+    (spare,) = spawn._spares
     url = faults.url("ok")
     results = engine.run_engine([url], engine.EngineOptions(timeout=2, allow_networks=("127.0.0.0/26",)))
     assert results[url].http_status == 200
-    assert spawn._spare is None and spare.returncode == 0  # it ran the job and ended
+    assert spawn._spares == [] and spare.returncode == 0  # it ran the job and ended
 
 
-def test_an_unused_prestarted_worker_is_stopped():
+def test_prestarted_workers_take_one_job_each(faults):
+    spawn.prestart_worker(2)
+    first, second = spawn._spares
+    urls = [faults.url("ok"), faults.url("landing")]  # two hosts: one group, so one worker, each
+    options = engine.EngineOptions(timeout=2, workers=2, allow_networks=("127.0.0.0/26",))
+    results = engine.run_engine(urls, options)
+    assert all(results[url].http_status == 200 for url in urls)
+    assert spawn._spares == [] and first.returncode == 0 and second.returncode == 0
+
+
+def test_unused_prestarted_workers_are_stopped():
     spawn.prestart_worker()
-    spare = spawn._spare
+    spawn.prestart_worker(2)  # tops up to two: one more
+    spares = list(spawn._spares)
+    assert len(spares) == 2
     spawn.discard_spare_worker()
-    assert spawn._spare is None and spare.poll() is not None
+    assert spawn._spares == [] and all(spare.poll() is not None for spare in spares)
 
 
 @pytest.mark.parametrize(
@@ -390,3 +404,47 @@ def test_host_rules_are_found_by_suffix_and_remembered():
     assert policy.rule_for("https://example.com/") is None
     assert policy.rule_for("https://example.com/") is None  # remembered as no rule too
     assert policy == HostPolicy(dict(policy.rules)), "what it remembers does not change what it is"
+
+
+NETLOC_CASES = [
+    "http://a.com/x",
+    "HTTPS://User:pw@Ex.COM:8080/p?q#f",
+    "http://[::1]:80/x",
+    "http://[fe80::1%25eth0]/",
+    "http://a.com?x",
+    "http://a.com#x",
+    "http:///x",
+    "http://a\tb.com/x",
+    " http://a.com/",
+    "http://a.com\n/x",
+    "http://ex.com:/",
+    "http://user@/x",
+    "https://日本.jp/x",
+    "http://[::1/x",
+    "http://a]b[c/",
+]
+
+
+def _split_answer(url: str):
+    try:
+        parts = urllib.parse.urlsplit(url)
+        return parts.netloc.lower(), (parts.hostname or "").lower()
+    except ValueError:
+        return "ValueError"
+
+
+def _fast_answer(url: str):
+    try:
+        return engine.host_of(url), engine.hostname_of(url)
+    except ValueError:
+        return "ValueError"
+
+
+def test_host_of_and_hostname_of_agree_with_urlsplit():
+    # The fast path must give urlsplit's answer for every string, including its errors (unbalanced brackets).
+    rng = random.Random(14)
+    alphabet = "ab.:@[]%/?#\t\n \\1A\x00"
+    starts = ["http://", "https://", "HTTP://", "h://", "", " http://"]
+    made = [rng.choice(starts) + "".join(rng.choices(alphabet, k=rng.randint(0, 12))) for _ in range(20000)]
+    wrong = [url for url in NETLOC_CASES + made if _fast_answer(url) != _split_answer(url)]
+    assert wrong == []
