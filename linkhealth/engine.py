@@ -160,13 +160,16 @@ _ALREADY_NORMAL = re.compile(
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
+def already_normal(url: str) -> bool:
+    """Whether linkchecker's normalising leaves `url` as it is (see _ALREADY_NORMAL; a default port would go)."""
+    plain = _ALREADY_NORMAL.fullmatch(url)
+    return plain is not None and plain[2] != _DEFAULT_PORTS[plain[1]]
+
+
 def engine_key(url: str) -> str:
     """The URL as linkchecker itself keys its cache: its url_norm (percent-encoding, IDNA, case, `..`), the path's
     segments collapsed, the default port and the fragment dropped. Two input URLs with one key get one check."""
-    plain = _ALREADY_NORMAL.fullmatch(url)
-    if plain and plain[2] != _DEFAULT_PORTS[plain[1]]:
-        return url
-    return _normalised_key(url)
+    return url if already_normal(url) else _normalised_key(url)
 
 
 def _normalised_key(url: str) -> str:

@@ -780,15 +780,32 @@ def _install_lean_checks() -> None:
       level test. When debug is off (always, here) the calls do nothing.
     - Intern patterns: every start URL compiles a regex of its host and appends it to a list that only decides
       which links found on a page are followed. This checker never follows links (recursion level 0), and the
-      list grew by one pattern per URL."""
+      list grew by one pattern per URL.
+    - Normalising a start URL that is normal already: UrlBase.build_url runs url_norm (split, unquote, IDNA,
+      query re-quoting, quote, join: a twentieth of a check's CPU), then splits, collapses and joins the path
+      again, all to give back the same string when the URL is plain (engine.already_normal). Then only the step
+      that sets the URL's host, port and parts is left (the same build_url_parts)."""
     import logging
 
     from linkcheck import LOG_CHECK, log
+    from linkcheck import url as lc_url
     from linkcheck.checker import urlbase
+
+    from linkhealth.engine import already_normal
 
     if not logging.getLogger(LOG_CHECK).isEnabledFor(logging.DEBUG):
         log.debug = lambda *args, **kwargs: None
     urlbase.UrlBase.add_intern_pattern = lambda self, url=None: None
+    build_url = urlbase.UrlBase.build_url
+
+    def lean_build_url(self):
+        if self.base_ref or self.parent_url or not already_normal(self.base_url):
+            return build_url(self)
+        self.urlparts = self.build_url_parts(self.base_url)
+        self.url = lc_url.urlunsplit(self.urlparts)
+        return None
+
+    urlbase.UrlBase.build_url = lean_build_url
 
 
 def _watch_parent() -> None:
