@@ -4,7 +4,8 @@ Case 1: 1 000 URLs on 100 loopback hosts; case 2: 10 000 URLs on 1 000 hosts (10
 delayed by 50 ms). Both checkers keep the same per-host politeness: our worker spaces requests to one host by
 0.35 s (the mean of linkchecker's 0.1-0.6 s range), lychee runs with --host-request-interval 350ms. For each
 case and checker: the median wall time, the CPU time (user + system of the checker and its workers), the
-smallest gap seen between two requests to one host (server side), and whether the verdicts agree. The
+smallest gap between two requests to one host as the host saw them (kernel arrival stamps), and whether the
+verdicts agree. The
 politeness floor is the busiest host's (URLs - 1) x 0.35 s + one answer's latency: 9 x 0.35 + 0.05 = 3.2 s.
 Each page has its own words and other paths answer 404, as on a real site; with --catch-all every path answers
 one page, so our checker probes each host's 404 page (linkhealth.notfound) and the run shows what that costs.
@@ -22,6 +23,7 @@ import selectors
 import shutil
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -58,16 +60,29 @@ def answer_for(path: str, catch_all: bool) -> bytes:
     return _answer(404, b"<html><title>Not found</title><body>no such page</body></html>")
 
 
+SO_TIMESTAMPNS = 35  # Linux (socket does not name it): each read comes with the kernel's time of arrival
+
+
+def _arrival(ancillary: list[tuple[int, int, bytes]]) -> float:
+    """When a read's data reached the machine, on time.monotonic()'s clock: the kernel's stamp (CLOCK_REALTIME,
+    a timespec) carried by recvmsg, so a server busy with other hosts does not stamp it late; else now."""
+    for level, kind, data in ancillary:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+            seconds, nanoseconds = struct.unpack("qq", data[:16])
+            return seconds + nanoseconds / 1e9 - (time.time() - time.monotonic())
+    return time.monotonic()
+
+
 class Hosts:
     """`count` listening sockets on distinct loopback addresses (127.1.x.y), all served by one thread: a selector
-    loop that accepts, reads each request's head, stamps its arrival, and sends the answer LATENCY later (one
-    request per connection, as HTTP/1.0), then closes.
+    loop that accepts, reads each request's head, and sends the answer LATENCY later (one request per connection,
+    as HTTP/1.0), then closes. Each request is stamped with the kernel's time of arrival of its first bytes
+    (`arrivals`, per host), so the gaps are what the host saw, however busy the loop was.
 
     The server shares the machine's cores with the checker under test, which a real site never does. So it does
     as little as it can: no thread per connection, no request object, answers made once per path. A thread pool
-    of http.server handlers cost 0.37 ms of CPU a request, as much CPU as lychee itself at 10 000 URLs; that
-    slowed a CPU-bound checker twice over, and its stamps were taken only once a pool thread got round to the
-    request, so same-host gaps read short."""
+    of http.server handlers cost 0.37 ms of CPU a request, more CPU than lychee itself at 10 000 URLs, and so
+    slowed a CPU-bound checker twice over."""
 
     arrivals: ClassVar[dict[str, list[float]]] = defaultdict(list)
     catch_all: ClassVar[bool] = False
@@ -89,6 +104,7 @@ class Hosts:
     def _serve(self) -> None:
         due: list[tuple[float, int, socket.socket, bytes]] = []  # (when, tie-breaker, connection, answer)
         heads: dict[socket.socket, bytes] = {}
+        arrived: dict[socket.socket, float] = {}  # when the request's first bytes reached the machine
         order = itertools.count()
         while self.running:
             timeout = 0.1 if not due else max(0.0, min(0.1, due[0][0] - time.monotonic()))
@@ -101,27 +117,31 @@ class Hosts:
                         except OSError:  # nothing more to accept now
                             break
                         connection.setblocking(False)
+                        connection.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
                         heads[connection] = b""
                         self.selector.register(connection, selectors.EVENT_READ, ("read", host))
                     continue
                 connection = key.fileobj
                 try:
-                    data = connection.recv(65536)
+                    data, ancillary, _, _ = connection.recvmsg(65536, socket.CMSG_SPACE(16))
                 except BlockingIOError:
                     continue
                 except OSError:
-                    data = b""
+                    data, ancillary = b"", []
+                if connection not in arrived:
+                    arrived[connection] = _arrival(ancillary)
                 head = heads[connection] + data
                 if data and b"\r\n\r\n" not in head:
                     heads[connection] = head
                     continue
                 del heads[connection]
+                arrival = arrived.pop(connection)
                 self.selector.unregister(connection)
                 if not data and not head:  # closed before asking anything
                     connection.close()
                     continue
                 now = time.monotonic()
-                self.arrivals[host].append(now)
+                self.arrivals[host].append(arrival)
                 parts = head.split(b" ", 2)
                 path = parts[1].decode("latin-1") if len(parts) > 2 else "/"
                 answer = self.answers.get(path)
@@ -140,6 +160,7 @@ class Hosts:
                     connection.close()
         for connection in heads:
             connection.close()
+        arrived.clear()
         for _, _, connection, _ in due:
             connection.close()
 

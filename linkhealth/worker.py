@@ -34,15 +34,15 @@ def _install_host_pacing() -> None:
 
     The gap between two requests to one host is the mean of linkchecker's range (0.35 s at its default rate,
     which draws each gap at random between 0.1 and 0.6 s): the same average load on every host, and never a gap
-    shorter than that mean, measured when each request is written. Without the random tail, the run no longer
+    shorter than that mean between the heads of two requests to one host, measured as they are sent. Without the random tail, the run no longer
     waits for whichever host drew the longest gaps.
     """
-    import urllib3.connectionpool
+    import urllib3.connection
     from linkcheck.director import aggregator
 
     booking = threading.Lock()
     least_gap = (aggregator.Aggregate.wait_time_min_default + aggregator.Aggregate.wait_time_max_default) / 2
-    sent: dict[tuple[str, int | None], float] = {}  # (host, port) -> when its last request actually left
+    sent: dict[tuple[str, int | None], float] = {}  # (host, port) -> when its last request's head was sent
 
     def wait_for_host(self, host):
         with booking:
@@ -58,26 +58,33 @@ def _install_host_pacing() -> None:
             time.sleep(due - time.time())
         deadlines.restart()  # the per-request deadline counts from when the request may go, not from the queue
 
-    make_request = urllib3.connectionpool.HTTPConnectionPool._make_request
+    endheaders = urllib3.connection.HTTPConnection.endheaders  # (http.client's: it sends the request's head)
+    host_locks: dict[tuple[str, int | None], threading.Lock] = {}
 
-    def paced_make_request(self, conn, *args, **kwargs):
-        # The booked slots space requests out; this keeps the gap between requests as they really leave (the
-        # moment urllib3 writes one), whatever delayed a thread between its slot and its send: under load a
-        # thread can wake late, and the next one must not then follow it closer than the gap.
+    def paced_endheaders(self, *args, **kwargs):
+        # The booked slots space requests out; this keeps the gap between requests as they really leave: the
+        # connection is opened first, then the head is sent no sooner than the gap after the previous head to the
+        # host was sent (its sendall returned, so that one is on the wire). Whatever delayed a thread between its
+        # slot and its send (a slow connect, a late wake-up under load), the next one cannot follow it closer.
+        if self.sock is None:
+            self.connect()
         key = (self.host, self.port)
-        while True:
-            with booking:
-                now = time.time()
-                wait = sent.get(key, 0.0) + least_gap - now
-                if wait <= 0:
-                    sent[key] = now
-                    break
-            time.sleep(wait)
-            deadlines.restart()
-        return make_request(self, conn, *args, **kwargs)
+        with booking:
+            lock = host_locks.get(key) or host_locks.setdefault(key, threading.Lock())
+        with lock:  # one head at a time per host: they must be a gap apart anyway
+            waited = False
+            while (wait := sent.get(key, 0.0) + least_gap - time.time()) > 0:
+                time.sleep(wait)
+                waited = True
+            if waited:
+                deadlines.restart()
+            try:
+                return endheaders(self, *args, **kwargs)
+            finally:
+                sent[key] = time.time()
 
     aggregator.Aggregate.wait_for_host = wait_for_host
-    urllib3.connectionpool.HTTPConnectionPool._make_request = paced_make_request
+    urllib3.connection.HTTPConnection.endheaders = paced_endheaders
 
 
 def _install_lock_free_finish() -> None:
@@ -239,29 +246,33 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
     import requests
     from requests.sessions import REDIRECT_STATI
 
+    from linkhealth.engine import hostname_of
     from macros import urlpolicy
 
     networks = [ipaddress.ip_network(net, strict=False) for net in allow_networks]
+    in_networks: dict[str, bool] = {}  # host -> in `networks` (asked for every request)
 
-    def allowed(host: str | None) -> bool:
-        try:
-            return any(ipaddress.ip_address(host or "") in net for net in networks)
-        except ValueError:
-            return False
+    def allowed(host: str) -> bool:
+        found = in_networks.get(host)
+        if found is None:
+            try:
+                found = any(ipaddress.ip_address(host) in net for net in networks)
+            except ValueError:
+                found = False
+            in_networks[host] = found
+        return found
 
     send = requests.Session.send
 
     def guarded_send(self, request, **kwargs):
-        if public_only:
+        if public_only and not allowed(hostname_of(request.url)):
             parts = urllib.parse.urlsplit(request.url)
-            reason = None
-            if not allowed(parts.hostname):
-                reason = urlpolicy.url_problem(request.url)
-                if reason is None:
-                    try:
-                        urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
-                    except urlpolicy.UrlRefusedError as err:
-                        reason = str(err)
+            reason = urlpolicy.url_problem(request.url)
+            if reason is None:
+                try:
+                    urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
+                except urlpolicy.UrlRefusedError as err:
+                    reason = str(err)
             if reason:
                 raise requests.exceptions.InvalidURL(f"not requested: {reason}")
         request.headers["Accept-Encoding"] = "gzip, deflate"  # the encodings page.read_capped can cap
@@ -946,7 +957,9 @@ def _queue_while_checking(aggregate, urls: list[str], aggregate_url) -> None:
     queue to empty waits for the feeding to end first, so no URL can be missed."""
     from linkcheck import director
 
-    hosts = len({urllib.parse.urlsplit(url).netloc.lower() for url in urls})
+    from linkhealth.engine import host_of
+
+    hosts = len(set(map(host_of, urls)))
     first, rest = urls[:hosts], urls[hosts:]
     for url in first:
         aggregate_url(aggregate, url)
