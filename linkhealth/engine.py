@@ -12,13 +12,11 @@ across processes so both cores do the parsing and logging. Each host's pacing is
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import itertools
 import json
 import os
 import re
-import subprocess
 import tempfile
 import time
 from collections import defaultdict
@@ -27,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from linkhealth.spawn import start_worker, stop_workers
+from linkhealth.spawn import start_worker, stop_workers, wait_for_any
 
 USER_AGENT = "ml-interview-playbook-linkcheck/1.0 (+https://github.com/ml-interview-playbook/ml-interview-playbook)"
 
@@ -295,9 +293,7 @@ def run_engine(
                     break
                 if progress:
                     progress(counter(), len(to_send))
-                # Wake as soon as a worker ends (not up to a poll interval later), at least every 0.1 s.
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    running[0].wait(timeout=0.1)
+                wait_for_any(running, timeout=0.1)  # the moment a worker ends, at least every 0.1 s
             overran = any(process.poll() is None for process in processes)
         finally:
             stop_workers([process for process, _, _ in jobs])

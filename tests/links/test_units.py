@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
+import time
 import urllib.parse
 from datetime import UTC, datetime, timedelta
 
@@ -477,3 +480,18 @@ def test_a_url_called_already_normal_is_left_as_it_is_by_linkcheckers_normalisin
         if normed != url or lc_url.urlunsplit(parts) != url:
             changed.append(url)
     assert changed == []
+
+
+def test_wait_for_any_returns_when_a_worker_ends_not_at_the_timeout():
+    short = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.2)"])
+    long = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        started = time.monotonic()
+        spawn.wait_for_any([long, short], timeout=20)
+        assert time.monotonic() - started < 10 and short.wait(timeout=5) == 0
+        started = time.monotonic()
+        spawn.wait_for_any([long], timeout=0.3)  # nothing ends: back after the timeout
+        assert 0.25 < time.monotonic() - started < 10 and long.poll() is None
+    finally:
+        long.kill()
+        long.wait()
