@@ -9,6 +9,7 @@ works the same as root and as a normal user.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import ipaddress
 import json
 import os
@@ -296,6 +297,38 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
 MAX_CLIENT_REDIRECTS = 5
 
 
+class _HttpClientBody:
+    """The body under urllib3's response, read straight from http.client (which undoes chunking only: the bytes
+    are still compressed), as page.read_capped reads it. urllib3's read adds error mapping, decoder and
+    bookkeeping layers per call (a twentieth of a check's CPU); none of them matter to an inspection, which
+    reads at most a capped start of the page, and the response is closed after it (never reused)."""
+
+    __slots__ = ("fp",)
+
+    def __init__(self, fp) -> None:
+        self.fp = fp
+
+    def read(self, amount: int, decode_content: bool = False) -> bytes:
+        return self.fp.read(amount)
+
+    @property
+    def length_remaining(self) -> int | None:
+        return self.fp.length  # the Content-Length still to come; None when the body has none
+
+
+def _wire_body(raw):
+    """What page.read_capped should read of urllib3's response `raw`: http.client's response under it, when
+    nothing has been read or buffered above it; else `raw` itself."""
+    fp = getattr(raw, "_fp", None)
+    if (
+        isinstance(fp, http.client.HTTPResponse)
+        and not getattr(raw, "_fp_bytes_read", 1)
+        and raw.length_remaining == fp.length
+    ):
+        return _HttpClientBody(fp)
+    return raw
+
+
 def _install_page_inspection(fingerprint_errors: bool = False) -> None:
     """Judge a 2xx answer by what the page says, as a browser would: a meta refresh, `Refresh:` header or script
     redirect (`location.href = "…"` in a small page) sending the reader on is followed (through the same
@@ -321,7 +354,7 @@ def _install_page_inspection(fingerprint_errors: bool = False) -> None:
         if "html" not in (response.headers.get("Content-Type") or "").lower():
             return None, None
         try:
-            data = page.read_capped(response.raw, response.headers.get("Content-Encoding", ""))
+            data = page.read_capped(_wire_body(response.raw), response.headers.get("Content-Encoding", ""))
         except Exception:  # a page that cannot be read is judged by its status alone, like before
             if deadlines.expired():
                 raise
@@ -610,8 +643,6 @@ def _raise_open_files_limit() -> int:
 def _install_header_limits() -> None:
     """Browsers load pages with more than 100 headers or a header line over 64 KB; http.client refuses them.
     Raise both limits (still bounded: the total deadline and these caps limit what one answer can cost)."""
-    import http.client
-
     http.client._MAXHEADERS = 1000
     http.client._MAXLINE = 256 * 1024
 
@@ -643,7 +674,6 @@ def parse_header_lines(lines: list[bytes], message_class):
 def _install_fast_header_parsing() -> None:
     """http.client.parse_headers with parse_header_lines' fast path (same limits: _read_headers enforces them)."""
     import email.parser
-    import http.client
 
     def fast_parse_headers(fp, _class=http.client.HTTPMessage):
         lines = http.client._read_headers(fp)
@@ -760,6 +790,9 @@ def results_logger_class(opened: list[ResultLines] | None = None):
                 "check_seconds": url_data.checktime or 0.0,
             }
             self.lines.add(json.dumps(record, ensure_ascii=False) + "\n")
+
+        def log_filter_url(self, url_data, do_print):
+            self.log_url(url_data)  # every URL (verbose), without the statistics _Logger keeps for its summary
 
         def end_output(self, **kwargs):
             if self.lines is not None:
@@ -941,8 +974,8 @@ def run(job: dict) -> None:
     config["threads"] = max(1, min(job["threads"], len(job["urls"])))
     config["useragent"] = job["user_agent"]
     config["maxrunseconds"] = max(1, round(job["budget"]))
-    config["logger"] = config.logger_new("none")
-    config["fileoutput"].append(results_logger_class(opened)(filename=job["out"]))
+    # The results logger is the only one: linkchecker's own (even "none") keeps per-URL statistics nobody reads.
+    config["logger"] = results_logger_class(opened)(filename=job["out"])
     config.sanitize()
     aggregate = director.get_aggregate(config)
     _queue_while_checking(aggregate, job["urls"], aggregate_url)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import http.server
 import random
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from datetime import UTC, datetime, timedelta
@@ -495,3 +498,53 @@ def test_wait_for_any_returns_when_a_worker_ends_not_at_the_timeout():
     finally:
         long.kill()
         long.wait()
+
+
+class _Bodies(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    PAGE = b"<html><title>t</title><body>" + b"words " * 3000 + b"</body></html>"
+
+    def do_GET(self):
+        body = gzip.compress(self.PAGE) if self.path == "/gzip" else self.PAGE
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        if self.path == "/gzip":
+            self.send_header("Content-Encoding", "gzip")
+        if self.path == "/chunked":
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for start in range(0, len(body), 1000):
+                part = body[start : start + 1000]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("path", ["/plain", "/gzip", "/chunked"])
+def test_the_inspected_body_read_from_http_client_is_what_urllib3_reads(path):
+    import urllib3
+
+    from linkhealth import page
+    from linkhealth.worker import _HttpClientBody, _wire_body
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Bodies)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pool = urllib3.HTTPConnectionPool("127.0.0.1", server.server_address[1])
+        read = []
+        for direct in (True, False):
+            response = pool.urlopen("GET", path, preload_content=False, decode_content=False)
+            body = _wire_body(response)
+            assert isinstance(body, _HttpClientBody) or not direct
+            read.append(page.read_capped(body if direct else response, response.headers.get("Content-Encoding", "")))
+            response.release_conn()
+        assert read[0] == read[1] == _Bodies.PAGE
+    finally:
+        server.shutdown()
+        server.server_close()
