@@ -240,11 +240,22 @@ def _drain_redirect_body(response, cap: int) -> None:
     response._content_consumed = True
 
 
+class _AddressRefusedError(Exception):
+    """At connect time, a host resolved to an address that is not public (raised through urllib3 and requests,
+    which pass on what is not an OSError, to guarded_send)."""
+
+
 def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: int = 256 * 1024) -> None:
     """Every request linkchecker sends — the first and each redirect hop — must pass the dataset's URL rule
     (macros/urlpolicy.py) and resolve only to public addresses; otherwise it is refused, never sent. The one
-    exception is `allow_networks` (test-only: the fault server's 127.x addresses), given explicitly."""
+    exception is `allow_networks` (test-only: the fault server's 127.x addresses), given explicitly.
+
+    The connection then goes to the addresses that were checked, not to a second look-up's: a name whose DNS
+    answers a public address to the check and a private one to the connect (DNS rebinding) reaches nothing but
+    the public one. A connection to a host the check did not resolve (none is expected) is resolved and checked
+    at connect time."""
     import requests
+    import urllib3.util.connection
     from requests.sessions import REDIRECT_STATI
 
     from linkhealth.engine import hostname_of
@@ -252,6 +263,7 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
 
     networks = [ipaddress.ip_network(net, strict=False) for net in allow_networks]
     in_networks: dict[str, bool] = {}  # host -> in `networks` (asked for every request)
+    checked = threading.local()  # .target: (host, port, its public addresses) for this thread's request
 
     def allowed(host: str) -> bool:
         found = in_networks.get(host)
@@ -266,18 +278,48 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
     send = requests.Session.send
 
     def guarded_send(self, request, **kwargs):
+        checked.target = None
         if public_only and not allowed(hostname_of(request.url)):
             parts = urllib.parse.urlsplit(request.url)
             reason = urlpolicy.url_problem(request.url)
             if reason is None:
                 try:
-                    urlpolicy.resolve_public(parts.hostname, parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme])
+                    port = parts.port or urlpolicy.DEFAULT_PORTS[parts.scheme]
+                    checked.target = (parts.hostname, port, urlpolicy.resolve_public(parts.hostname, port))
                 except urlpolicy.UrlRefusedError as err:
                     reason = str(err)
             if reason:
                 raise requests.exceptions.InvalidURL(f"not requested: {reason}")
         request.headers["Accept-Encoding"] = "gzip, deflate"  # the encodings page.read_capped can cap
-        return send(self, request, **kwargs)
+        try:
+            return send(self, request, **kwargs)
+        except _AddressRefusedError as err:
+            raise requests.exceptions.InvalidURL(f"not requested: {err}") from None
+
+    create_connection = urllib3.util.connection.create_connection
+
+    def connect_to_checked(address, *args, **kwargs):
+        host, port = address
+        bare = host.strip("[]").lower()
+        if not public_only or allowed(bare):
+            return create_connection(address, *args, **kwargs)
+        target = getattr(checked, "target", None)
+        if target and target[1] == port and (target[0] or "").lower() == bare:
+            addresses = target[2]
+        else:
+            try:
+                addresses = urlpolicy.resolve_public(bare, port)
+            except urlpolicy.UrlRefusedError as err:
+                raise _AddressRefusedError(str(err)) from None
+        error: OSError = OSError(f"host '{bare}' has no address to connect to")
+        for number in sorted(addresses, key=lambda text: ":" in text):  # IPv4 first: many runners lack IPv6
+            try:
+                return create_connection((number, port), *args, **kwargs)
+            except OSError as err:
+                error = err
+        raise error
+
+    urllib3.util.connection.create_connection = connect_to_checked
 
     resolve_redirects = requests.Session.resolve_redirects
 

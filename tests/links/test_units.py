@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import json
 import random
 import re
 import subprocess
@@ -548,3 +549,42 @@ def test_the_inspected_body_read_from_http_client_is_what_urllib3_reads(path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+REBINDING = """
+import json, socket, sys
+sys.path.insert(0, {root!r})
+real_lookup, lookups, connects = socket.getaddrinfo, [], []
+
+def rebinding_lookup(host, port, *args, **kwargs):
+    # A DNS that answers a public address first and then the machine's own (TTL 0 rebinding).
+    if host != "rebind.playbook-test.org":
+        return real_lookup(host, port, *args, **kwargs)
+    lookups.append(host)
+    address = "8.8.8.8" if len(lookups) == 1 else "127.0.0.1"
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+def no_connect(self, address):
+    connects.append(address[0])
+    raise ConnectionRefusedError("test: nothing leaves this machine")
+
+socket.getaddrinfo = rebinding_lookup
+socket.socket.connect = no_connect
+from linkhealth import worker
+worker._install_public_only(True, [], 1024)
+import requests
+try:
+    requests.Session().get("https://rebind.playbook-test.org/page", timeout=2, allow_redirects=False, stream=True)
+except requests.RequestException:
+    pass
+print(json.dumps({{"lookups": len(lookups), "connects": connects}}))
+"""
+
+
+def test_the_connection_goes_to_the_address_that_was_checked_not_a_second_lookup():
+    from tests.conftest import ROOT
+
+    code = REBINDING.format(root=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60, capture_output=True)
+    seen = json.loads(done.stdout)
+    assert seen == {"lookups": 1, "connects": ["8.8.8.8"]}  # never 127.0.0.1
