@@ -27,7 +27,17 @@ from pathlib import Path
 import yaml
 
 from linkhealth import notfound
-from linkhealth.engine import EngineError, EngineOptions, host_of, hostname_of, run_engine, workers_for
+from linkhealth.engine import (
+    MAX_THREADS,
+    MIN_THREADS,
+    URLS_PER_WORKER,
+    EngineError,
+    EngineOptions,
+    host_of,
+    hostname_of,
+    run_engine,
+    workers_for,
+)
 from linkhealth.report import markdown_report, results_json
 from linkhealth.spawn import discard_spare_worker, prestart_worker
 from linkhealth.state import WAYBACK_API, StateError, UrlState, iso, load_state, save_state, update
@@ -279,9 +289,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--budget", type=float, default=1800.0, metavar="SECONDS", help="time for the whole run")
     parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="time for one request")
     parser.add_argument(
-        "--threads", type=int, default=0, help="checking threads in all (default: 0, one per host, 10-64 a worker)"
+        "--threads",
+        type=int,
+        default=0,
+        help=f"checking threads in all (default: 0, one per host, {MIN_THREADS}-{MAX_THREADS} a worker)",
     )
-    parser.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help=f"processes (default: one per {URLS_PER_WORKER} URLs, at most one per core)",
+    )
     parser.add_argument(
         "--hosts", type=Path, default=None, metavar="FILE", help=f"host policy file (default: {DEFAULT_POLICY})"
     )
