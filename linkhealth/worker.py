@@ -21,6 +21,7 @@ import threading
 import time
 import types
 import urllib.parse
+import urllib.request
 from collections import OrderedDict
 from pathlib import Path
 from typing import ClassVar
@@ -263,6 +264,10 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
 
     networks = [ipaddress.ip_network(net, strict=False) for net in allow_networks]
     in_networks: dict[str, bool] = {}  # host -> in `networks` (asked for every request)
+    # A proxy named in the environment is connected to as it is (often on the private network, and it is the
+    # proxy that resolves the page's host then).
+    named = [urllib.parse.urlsplit(url).hostname for key, url in urllib.request.getproxies().items() if key != "no"]
+    proxies = {host.lower() for host in named if host}
     checked = threading.local()  # .target: (host, port, its public addresses) for this thread's request
 
     def allowed(host: str) -> bool:
@@ -301,7 +306,7 @@ def _install_public_only(public_only: bool = True, allow_networks=(), body_cap: 
     def connect_to_checked(address, *args, **kwargs):
         host, port = address
         bare = host.strip("[]").lower()
-        if not public_only or allowed(bare):
+        if not public_only or allowed(bare) or bare in proxies:
             return create_connection(address, *args, **kwargs)
         target = getattr(checked, "target", None)
         if target and target[1] == port and (target[0] or "").lower() == bare:
@@ -563,8 +568,6 @@ def _install_lean_sessions() -> None:
     linkchecker passes its own certificate setting per request, so only proxies matter: when the environment
     names one, sessions keep requests' per-request rules; otherwise they skip the look-ups. cookielib is skipped
     too when it has nothing to do: an empty jar to send from, an answer without a Set-Cookie header."""
-    import urllib.request
-
     import requests
     from linkcheck.checker import httpurl
     from linkcheck.director import aggregator
