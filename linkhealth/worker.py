@@ -1,7 +1,8 @@
 """One linkchecker run over a group of hosts: `python -m linkhealth.worker JOB.json`.
 
 Configured for link-rot monitoring: start URLs only (no recursion), robots.txt not consulted (a disallow rule
-must not hide a dead link), every result logged as a line of JSON (not just errors), content never downloaded.
+must not hide a dead link), every result logged as a line of JSON (not just errors), no content downloaded but
+the capped start of a 2xx HTML page (to judge soft 404s and client-side redirects).
 Runs linkchecker through the same functions as its command line, without that command's privilege drop, so it
 works the same as root and as a normal user.
 """
